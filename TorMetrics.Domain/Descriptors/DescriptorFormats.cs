@@ -1,0 +1,38 @@
+namespace TorMetrics.Domain.Descriptors;
+
+/// <summary>
+/// The one place that says, per kind, how a file is cut into documents and which parser
+/// reads them. Adding a parser for a new kind means adding its entry here.
+/// </summary>
+public static class DescriptorFormats
+{
+    private static readonly Dictionary<DescriptorKind, DescriptorFormat> Formats = new DescriptorFormat[]
+    {
+        new(DescriptorKind.ServerDescriptor, "router", null),
+        new(DescriptorKind.BridgeServerDescriptor, "router", null),
+        new(DescriptorKind.ExtraInfo, "extra-info", null),
+        new(DescriptorKind.BridgeExtraInfo, "extra-info", null),
+        new(DescriptorKind.Microdescriptor, "onion-key", null),
+        new(DescriptorKind.NetworkStatusConsensus, null, null),
+        new(DescriptorKind.NetworkStatusMicrodescConsensus, null, null),
+        new(DescriptorKind.NetworkStatusVote, null, null),
+        new(DescriptorKind.BridgeNetworkStatus, null, null),
+        new(DescriptorKind.DirKeyCertificate, "dir-key-certificate-version", null),
+        new(DescriptorKind.DetachedSignature, null, null),
+        new(DescriptorKind.NetworkStatus2, null, null),
+
+        // Formats another engineer owns; documents come back unparseable until a parser is registered.
+        new(DescriptorKind.BandwidthFile, null, null),
+        new(DescriptorKind.BridgePoolAssignment, null, null),
+        new(DescriptorKind.TorDnsEl, null, null),
+        new(DescriptorKind.Torperf, null, null),
+        new(DescriptorKind.OnionPerfAnalysis, null, null),
+        new(DescriptorKind.SnowflakeStats, "snowflake-stats-end", null),
+        new(DescriptorKind.BridgedbMetrics, "bridgedb-metrics-end", null),
+        new(DescriptorKind.WebStats, null, null),
+    }.ToDictionary(f => f.Kind);
+
+    private static readonly DescriptorFormat UnknownFormat = new(DescriptorKind.Unknown, null, null);
+
+    public static DescriptorFormat Get(DescriptorKind kind) => Formats.GetValueOrDefault(kind, UnknownFormat);
+}
