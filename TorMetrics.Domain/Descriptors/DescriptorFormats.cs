@@ -1,3 +1,5 @@
+using TorMetrics.Domain.Descriptors.ServerDescriptors;
+
 namespace TorMetrics.Domain.Descriptors;
 
 /// <summary>
@@ -8,8 +10,8 @@ public static class DescriptorFormats
 {
     private static readonly Dictionary<DescriptorKind, DescriptorFormat> Formats = new DescriptorFormat[]
     {
-        new(DescriptorKind.ServerDescriptor, "router", null),
-        new(DescriptorKind.BridgeServerDescriptor, "router", null),
+        new(DescriptorKind.ServerDescriptor, "router", ServerDescriptorParser.Parse),
+        new(DescriptorKind.BridgeServerDescriptor, "router", ServerDescriptorParser.Parse),
         new(DescriptorKind.ExtraInfo, "extra-info", null),
         new(DescriptorKind.BridgeExtraInfo, "extra-info", null),
         new(DescriptorKind.Microdescriptor, "onion-key", null),

@@ -1,0 +1,19 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using TorMetrics.Domain.Data.Migrations;
+
+namespace TorMetrics.Domain.Data;
+
+public static class DataServiceCollectionExtensions
+{
+    public static IServiceCollection AddTorMetricsData(this IServiceCollection services, string connectionString)
+    {
+        var dataSource = new NpgsqlDataSourceBuilder(connectionString).Build();
+        services.AddSingleton(dataSource);
+        services.AddDbContextFactory<TorMetricsDbContext>(o => o.UseNpgsql(dataSource));
+        services.AddSingleton<SqlMigrator>();
+        services.AddSingleton(TimeProvider.System);
+        return services;
+    }
+}

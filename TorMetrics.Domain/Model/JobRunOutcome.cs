@@ -1,0 +1,9 @@
+namespace TorMetrics.Domain.Model;
+
+public enum JobRunOutcome
+{
+    Running,
+    Succeeded,
+    Failed,
+    Vetoed,
+}

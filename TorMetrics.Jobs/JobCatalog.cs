@@ -1,0 +1,21 @@
+using TorMetrics.Jobs.Maintenance;
+
+namespace TorMetrics.Jobs;
+
+/// <summary>
+/// Every job and its default schedule, in one place. Schedules are Quartz cron expressions
+/// (seconds first) and can be overridden per job under <c>Jobs:Schedules:&lt;name&gt;</c>.
+/// </summary>
+public static class JobCatalog
+{
+    public const string Group = "tormetrics";
+
+    public static IReadOnlyList<JobDefinition> All { get; } =
+    [
+        new("prune-job-runs", typeof(PruneJobRunsJob),
+            "Deletes job run records older than Jobs:RunRetentionDays.", "0 17 3 * * ?"),
+    ];
+
+    public static JobDefinition? Find(string name) =>
+        All.FirstOrDefault(j => string.Equals(j.Name, name, StringComparison.Ordinal));
+}

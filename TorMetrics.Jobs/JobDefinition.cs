@@ -1,0 +1,11 @@
+using Quartz;
+
+namespace TorMetrics.Jobs;
+
+/// <summary>A job the system runs: its key, what it does, and the schedule it has unless configuration overrides it.</summary>
+public sealed record JobDefinition(string Name, Type JobType, string Description, string DefaultCron)
+{
+    public JobKey Key => new(Name, JobCatalog.Group);
+
+    public TriggerKey TriggerKey => new(Name + "-schedule", JobCatalog.Group);
+}

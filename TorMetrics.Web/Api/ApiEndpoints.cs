@@ -1,0 +1,14 @@
+using TorMetrics.Web.Api.Jobs;
+
+namespace TorMetrics.Web.Api;
+
+public static class ApiEndpoints
+{
+    public static WebApplication MapTorMetricsApi(this WebApplication app)
+    {
+        app.UseSwagger();
+        app.UseSwaggerUI(o => o.DocumentTitle = "TorMetrics API");
+        app.MapJobEndpoints();
+        return app;
+    }
+}

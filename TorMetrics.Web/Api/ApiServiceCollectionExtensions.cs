@@ -1,0 +1,31 @@
+using Microsoft.OpenApi;
+using TorMetrics.Web.Api.Errors;
+
+namespace TorMetrics.Web.Api;
+
+public static class ApiServiceCollectionExtensions
+{
+    public static IServiceCollection AddTorMetricsApi(this IServiceCollection services)
+    {
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = context =>
+            context.ProblemDetails.Extensions["traceId"] = context.HttpContext.TraceIdentifier);
+        services.AddExceptionHandler<UnhandledExceptionHandler>();
+        services.AddEndpointsApiExplorer();
+        services.AddSwaggerGen(o =>
+        {
+            o.SwaggerDoc("v1", new OpenApiInfo
+            {
+                Title = "TorMetrics API",
+                Version = "v1",
+                Description = "Tor network metrics: collected documents, relay and bridge status, bandwidth files, " +
+                              "bridge usage reports, and the operations behind them.",
+            });
+            var xml = Path.Combine(AppContext.BaseDirectory, "tormetrics.xml");
+            if (File.Exists(xml))
+            {
+                o.IncludeXmlComments(xml);
+            }
+        });
+        return services;
+    }
+}

@@ -1,0 +1,3 @@
+using TorMetrics.Web.Cli;
+
+return await TorMetricsCli.RunAsync(args);
