@@ -30,9 +30,17 @@ internal static class SampleFiles
             .Order(StringComparer.Ordinal);
     }
 
-    private static string FindRoot()
+    private static string FindRoot() =>
+        FindFrom(AppContext.BaseDirectory) ?? FindFrom(Path.GetDirectoryName(ThisSourceFile()))
+        ?? throw new InvalidOperationException(
+            $"Sample corpus not found: expected <repo>/../shared/samples above {AppContext.BaseDirectory}. Parser tests need it.");
+
+    // The build's source path is a second starting point, for test assemblies built outside the repo.
+    private static string ThisSourceFile([System.Runtime.CompilerServices.CallerFilePath] string path = "") => path;
+
+    private static string? FindFrom(string? start)
     {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        for (var dir = start is null ? null : new DirectoryInfo(start); dir is not null; dir = dir.Parent)
         {
             // The repository root holds the solution; the corpus is its sibling "shared/samples".
             if (dir.Parent is { } parent && File.Exists(Path.Combine(dir.FullName, "TorMetrics.slnx")))
@@ -45,7 +53,6 @@ internal static class SampleFiles
             }
         }
 
-        throw new InvalidOperationException(
-            $"Sample corpus not found: expected <repo>/../shared/samples above {AppContext.BaseDirectory}. Parser tests need it.");
+        return null;
     }
 }

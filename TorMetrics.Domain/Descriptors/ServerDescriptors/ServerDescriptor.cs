@@ -94,8 +94,8 @@ public sealed record ServerDescriptor : Descriptor
     public required string DigestSha1Hex { get; init; }
 
     /// <summary>
-    /// Unpadded base64 SHA-256: over the whole descriptor including its signature for relays,
-    /// the <c>router-digest-sha256</c> line for bridges (null when the bridge has none).
+    /// Unpadded base64 SHA-256: over the same signed range as the SHA-1 for relays (what stem and
+    /// metrics-lib compute), the <c>router-digest-sha256</c> line for bridges (null when absent).
     /// </summary>
     public string? DigestSha256Base64 { get; init; }
 

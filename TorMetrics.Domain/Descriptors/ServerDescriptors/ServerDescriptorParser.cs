@@ -16,7 +16,7 @@ public static class ServerDescriptorParser
         var counts = new KeywordCounts();
         var state = new State();
         int signatureLineEnd = -1;
-        int signatureEnd = -1;
+        bool signatureSeen = false;
         bool first = true;
 
         while (reader.TryReadItem(out var item))
@@ -27,7 +27,7 @@ public static class ServerDescriptorParser
             }
 
             first = false;
-            if (signatureEnd >= 0)
+            if (signatureSeen)
             {
                 throw new DescriptorParseException("'router-signature' must be the last item", item.LineNumber, item.Keyword);
             }
@@ -37,7 +37,7 @@ public static class ServerDescriptorParser
             {
                 item.RequireObject("SIGNATURE");
                 signatureLineEnd = item.LineEnd;
-                signatureEnd = item.End;
+                signatureSeen = true;
                 continue;
             }
 
@@ -70,8 +70,13 @@ public static class ServerDescriptorParser
         else
         {
             counts.RequireExactlyOnce(raw.LineNumber, "router-signature");
-            digestSha1 = Convert.ToHexString(SHA1.HashData(data[..signatureLineEnd]));
-            digestSha256 = DescriptorText.ToBase64Unpadded(SHA256.HashData(data[..signatureEnd]));
+            var signed = data[..signatureLineEnd];
+            digestSha1 = Convert.ToHexString(SHA1.HashData(signed));
+
+            // dir-spec defines no SHA-256 for server descriptors; stem and metrics-lib both hash the
+            // same signed range as SHA-1 (unlike extra-infos, whose SHA-256 covers the signature too),
+            // and CollecTor's bridge router-digest-sha256 is derived from that value.
+            digestSha256 = DescriptorText.ToBase64Unpadded(SHA256.HashData(signed));
         }
 
         return new ServerDescriptor
