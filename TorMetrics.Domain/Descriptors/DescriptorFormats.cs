@@ -1,3 +1,4 @@
+using TorMetrics.Domain.Descriptors.NetworkStatuses;
 using TorMetrics.Domain.Descriptors.ServerDescriptors;
 
 namespace TorMetrics.Domain.Descriptors;
@@ -15,9 +16,9 @@ public static class DescriptorFormats
         new(DescriptorKind.ExtraInfo, "extra-info", null),
         new(DescriptorKind.BridgeExtraInfo, "extra-info", null),
         new(DescriptorKind.Microdescriptor, "onion-key", null),
-        new(DescriptorKind.NetworkStatusConsensus, null, null),
-        new(DescriptorKind.NetworkStatusMicrodescConsensus, null, null),
-        new(DescriptorKind.NetworkStatusVote, null, null),
+        new(DescriptorKind.NetworkStatusConsensus, null, NetworkStatusParser.Parse),
+        new(DescriptorKind.NetworkStatusMicrodescConsensus, null, NetworkStatusParser.Parse),
+        new(DescriptorKind.NetworkStatusVote, null, NetworkStatusParser.Parse),
         new(DescriptorKind.BridgeNetworkStatus, null, null),
         new(DescriptorKind.DirKeyCertificate, "dir-key-certificate-version", null),
         new(DescriptorKind.DetachedSignature, null, null),
