@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Http.HttpResults;
 using TorMetrics.Jobs.Scheduling;
 using TorMetrics.Web.Components.Pages.Jobs;
@@ -16,7 +15,7 @@ public static class AdminEndpoints
         jobs.MapGet("/table", RenderTableAsync);
 
         // htmx posts carry the antiforgery token in a header (see App.razor); validation is enforced here.
-        var actions = jobs.MapGroup("/{name}").WithMetadata(new RequireAntiforgeryTokenAttribute(true));
+        var actions = jobs.MapGroup("/{name}").AddEndpointFilter<AntiforgeryValidationFilter>();
         actions.MapPost("/run", (string name, JobControl control, CancellationToken ct) =>
             ActAsync(control, ct, control.TriggerAsync(name, ct)));
         actions.MapPost("/pause", (string name, JobControl control, CancellationToken ct) =>

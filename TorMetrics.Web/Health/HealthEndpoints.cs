@@ -1,13 +1,10 @@
-using System.Text.Json;
-using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace TorMetrics.Web.Health;
 
 public static class HealthEndpoints
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
-
     public static IServiceCollection AddTorMetricsHealth(this IServiceCollection services)
     {
         services.AddHealthChecks()
@@ -18,23 +15,26 @@ public static class HealthEndpoints
 
     public static WebApplication MapTorMetricsHealth(this WebApplication app)
     {
-        app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = WriteAsync })
+        app.MapGet("/health", CheckAsync)
+            .WithName("GetHealth")
             .WithTags("Health")
-            .WithSummary("Database reachability and the last run of each job.");
+            .WithSummary("Database reachability and the last run of each job.")
+            .WithDescription("200 when Healthy or Degraded (a job's last run failed), 503 when Unhealthy.");
         return app;
     }
 
-    private static Task WriteAsync(HttpContext context, HealthReport report)
+    private static async Task<Results<Ok<HealthResponse>, JsonHttpResult<HealthResponse>>> CheckAsync(
+        HealthCheckService health, CancellationToken cancellationToken)
     {
-        context.Response.ContentType = "application/json";
-        var body = new
-        {
-            status = report.Status.ToString(),
-            durationMs = Math.Round(report.TotalDuration.TotalMilliseconds, 1),
-            checks = report.Entries.ToDictionary(
+        var report = await health.CheckHealthAsync(cancellationToken);
+        var response = new HealthResponse(
+            report.Status.ToString(),
+            Math.Round(report.TotalDuration.TotalMilliseconds, 1),
+            report.Entries.ToDictionary(
                 e => e.Key,
-                e => new { status = e.Value.Status.ToString(), description = e.Value.Description, data = e.Value.Data }),
-        };
-        return context.Response.WriteAsync(JsonSerializer.Serialize(body, Json));
+                e => new HealthCheckResponse(e.Value.Status.ToString(), e.Value.Description, e.Value.Data)));
+        return report.Status == HealthStatus.Unhealthy
+            ? TypedResults.Json(response, statusCode: StatusCodes.Status503ServiceUnavailable)
+            : TypedResults.Ok(response);
     }
 }

@@ -7,7 +7,7 @@ namespace TorMetrics.Domain.Data.Migrations;
 public sealed record MigrationScript(string Version, string Name, string Sql)
 {
     /// <summary>SHA-256 of the file with line endings normalised, so a checkout with CRLF is not a different migration.</summary>
-    public string Checksum { get; } =
+    public string Checksum =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Sql.ReplaceLineEndings("\n"))));
 
     public static MigrationScript FromFileName(string fileName, string sql)

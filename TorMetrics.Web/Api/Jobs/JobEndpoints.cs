@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using TorMetrics.Domain.Data;
 using TorMetrics.Jobs;
@@ -38,7 +37,7 @@ public static class JobEndpoints
         return TypedResults.Ok(statuses.Select(JobResponse.From).ToList());
     }
 
-    private static async Task<Results<Ok<List<JobRunResponse>>, NotFound<ProblemDetails>, ValidationProblem>> ListRunsAsync(
+    private static async Task<Results<Ok<List<JobRunResponse>>, ProblemHttpResult, ValidationProblem>> ListRunsAsync(
         string name,
         IDbContextFactory<TorMetricsDbContext> contexts,
         CancellationToken cancellationToken,
@@ -66,22 +65,20 @@ public static class JobEndpoints
         return TypedResults.Ok(runs.Select(JobRunResponse.From).ToList());
     }
 
-    private static async Task<Results<Accepted, NotFound<ProblemDetails>>> TriggerAsync(
+    private static async Task<Results<Accepted, ProblemHttpResult>> TriggerAsync(
         string name, JobControl jobs, CancellationToken cancellationToken) =>
         await jobs.TriggerAsync(name, cancellationToken) ? TypedResults.Accepted($"/api/jobs/{name}/runs") : UnknownJob(name);
 
-    private static async Task<Results<NoContent, NotFound<ProblemDetails>>> PauseAsync(
+    private static async Task<Results<NoContent, ProblemHttpResult>> PauseAsync(
         string name, JobControl jobs, CancellationToken cancellationToken) =>
         await jobs.PauseAsync(name, cancellationToken) ? TypedResults.NoContent() : UnknownJob(name);
 
-    private static async Task<Results<NoContent, NotFound<ProblemDetails>>> ResumeAsync(
+    private static async Task<Results<NoContent, ProblemHttpResult>> ResumeAsync(
         string name, JobControl jobs, CancellationToken cancellationToken) =>
         await jobs.ResumeAsync(name, cancellationToken) ? TypedResults.NoContent() : UnknownJob(name);
 
-    private static NotFound<ProblemDetails> UnknownJob(string name) => TypedResults.NotFound(new ProblemDetails
-    {
-        Status = StatusCodes.Status404NotFound,
-        Title = "Unknown job",
-        Detail = $"There is no job named '{name}'.",
-    });
+    private static ProblemHttpResult UnknownJob(string name) => TypedResults.Problem(
+        statusCode: StatusCodes.Status404NotFound,
+        title: "Unknown job",
+        detail: $"There is no job named '{name}'.");
 }
