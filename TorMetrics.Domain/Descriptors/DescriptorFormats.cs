@@ -1,3 +1,4 @@
+using TorMetrics.Domain.Descriptors.Microdescriptors;
 using TorMetrics.Domain.Descriptors.NetworkStatuses;
 using TorMetrics.Domain.Descriptors.ServerDescriptors;
 
@@ -15,7 +16,7 @@ public static class DescriptorFormats
         new(DescriptorKind.BridgeServerDescriptor, "router", ServerDescriptorParser.Parse),
         new(DescriptorKind.ExtraInfo, "extra-info", null),
         new(DescriptorKind.BridgeExtraInfo, "extra-info", null),
-        new(DescriptorKind.Microdescriptor, "onion-key", null),
+        new(DescriptorKind.Microdescriptor, "onion-key", MicrodescriptorParser.Parse),
         new(DescriptorKind.NetworkStatusConsensus, null, NetworkStatusParser.Parse),
         new(DescriptorKind.NetworkStatusMicrodescConsensus, null, NetworkStatusParser.Parse),
         new(DescriptorKind.NetworkStatusVote, null, NetworkStatusParser.Parse),

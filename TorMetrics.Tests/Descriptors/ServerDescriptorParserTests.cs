@@ -43,6 +43,20 @@ public class ServerDescriptorParserTests
         Assert.Equal(6, checkedFiles);
     }
 
+    [Theory]
+    [InlineData("network-status-consensus-3/2020-02-29-11-00-00-consensus", "server-descriptor/2020-02-29-10-05-00-server-descriptors", 381)]
+    [InlineData("network-status-consensus-3/2014-12-08-16-00-00-consensus", "server-descriptor/2014-12-08-server-descriptors", 540)]
+    public void Parse_ConsensusAndDescriptorSample_ReferencedDigestsResolve(string consensusSample, string descriptorSample, int expectedJoins)
+    {
+        var consensus = NetworkStatusParserTests.Parse(consensusSample);
+        var byDigest = Parse(descriptorSample).ToDictionary(d => d.DigestSha1Hex, StringComparer.Ordinal);
+        var joined = consensus.Entries.Where(e => byDigest.ContainsKey(e.DescriptorDigestSha1Hex!)).ToList();
+        Assert.Equal(expectedJoins, joined.Count);
+
+        // A digest match must be the same relay, or the digest range is wrong.
+        Assert.All(joined, e => Assert.Equal(e.Fingerprint, byDigest[e.DescriptorDigestSha1Hex!].Fingerprint));
+    }
+
     [Fact]
     public void Parse_ConcatenatedFile_RawRangesAreExactAndAnnotationsSeparate()
     {
