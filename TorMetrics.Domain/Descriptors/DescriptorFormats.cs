@@ -1,3 +1,4 @@
+using TorMetrics.Domain.Descriptors.ExtraInfos;
 using TorMetrics.Domain.Descriptors.Microdescriptors;
 using TorMetrics.Domain.Descriptors.NetworkStatuses;
 using TorMetrics.Domain.Descriptors.ServerDescriptors;
@@ -14,8 +15,8 @@ public static class DescriptorFormats
     {
         new(DescriptorKind.ServerDescriptor, "router", ServerDescriptorParser.Parse),
         new(DescriptorKind.BridgeServerDescriptor, "router", ServerDescriptorParser.Parse),
-        new(DescriptorKind.ExtraInfo, "extra-info", null),
-        new(DescriptorKind.BridgeExtraInfo, "extra-info", null),
+        new(DescriptorKind.ExtraInfo, "extra-info", ExtraInfoParser.Parse),
+        new(DescriptorKind.BridgeExtraInfo, "extra-info", ExtraInfoParser.Parse),
         new(DescriptorKind.Microdescriptor, "onion-key", MicrodescriptorParser.Parse),
         new(DescriptorKind.NetworkStatusConsensus, null, NetworkStatusParser.Parse),
         new(DescriptorKind.NetworkStatusMicrodescConsensus, null, NetworkStatusParser.Parse),

@@ -1,0 +1,63 @@
+namespace TorMetrics.Domain.Descriptors.ExtraInfos;
+
+/// <summary>Mutable scratch values while one extra-info descriptor is read.</summary>
+internal sealed class ExtraInfoState
+{
+    public string? Nickname;
+    public string? Fingerprint;
+    public DateTime Published;
+    public string? MasterKey;
+    public string? MasterKeyFromCertificate;
+    public BandwidthHistory? ReadHistory;
+    public BandwidthHistory? WriteHistory;
+    public BandwidthHistory? Ipv6ReadHistory;
+    public BandwidthHistory? Ipv6WriteHistory;
+    public BandwidthHistory? DirreqReadHistory;
+    public BandwidthHistory? DirreqWriteHistory;
+    public string? GeoipDbDigest;
+    public string? Geoip6DbDigest;
+    public DateTime? GeoipStartTime;
+    public IReadOnlyDictionary<string, long>? GeoipClientOrigins;
+    public StatsInterval? DirreqStatsEnd;
+    public IReadOnlyDictionary<string, long>? DirreqV3Ips;
+    public IReadOnlyDictionary<string, long>? DirreqV3Reqs;
+    public IReadOnlyDictionary<string, long>? DirreqV3Resp;
+    public IReadOnlyDictionary<string, long>? DirreqV3DirectDl;
+    public IReadOnlyDictionary<string, long>? DirreqV3TunneledDl;
+    public IReadOnlyDictionary<string, long>? DirreqV2Ips;
+    public IReadOnlyDictionary<string, long>? DirreqV2Reqs;
+    public IReadOnlyDictionary<string, long>? DirreqV2Resp;
+    public IReadOnlyDictionary<string, long>? DirreqV2DirectDl;
+    public IReadOnlyDictionary<string, long>? DirreqV2TunneledDl;
+    public StatsInterval? EntryStatsEnd;
+    public IReadOnlyDictionary<string, long>? EntryIps;
+    public StatsInterval? CellStatsEnd;
+    public IReadOnlyList<double>? CellProcessedCells;
+    public IReadOnlyList<double>? CellQueuedCells;
+    public IReadOnlyList<double>? CellTimeInQueue;
+    public int? CellCircuitsPerDecile;
+    public ConnBiDirect? ConnBiDirect;
+    public ConnBiDirect? Ipv6ConnBiDirect;
+    public StatsInterval? ExitStatsEnd;
+    public IReadOnlyDictionary<string, long>? ExitKibibytesWritten;
+    public IReadOnlyDictionary<string, long>? ExitKibibytesRead;
+    public IReadOnlyDictionary<string, long>? ExitStreamsOpened;
+    public StatsInterval? HidservStatsEnd;
+    public HidservStatistic? HidservRendRelayedCells;
+    public HidservStatistic? HidservDirOnionsSeen;
+    public StatsInterval? HidservV3StatsEnd;
+    public HidservStatistic? HidservRendV3RelayedCells;
+    public HidservStatistic? HidservDirV3OnionsSeen;
+    public PaddingCounts? PaddingCounts;
+    public List<string>? Transports;
+    public StatsInterval? BridgeStatsEnd;
+    public IReadOnlyDictionary<string, long>? BridgeIps;
+    public IReadOnlyDictionary<string, long>? BridgeIpVersions;
+    public IReadOnlyDictionary<string, long>? BridgeIpTransports;
+    public OverloadRatelimits? OverloadRatelimits;
+    public OverloadFdExhausted? OverloadFdExhausted;
+    public string? RouterDigest;
+    public string? RouterDigestSha256;
+    public List<string>? Malformed;
+    public List<string>? Unrecognized;
+}
