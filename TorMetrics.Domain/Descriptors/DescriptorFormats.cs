@@ -1,3 +1,4 @@
+using TorMetrics.Domain.Descriptors.BridgeNetworkStatuses;
 using TorMetrics.Domain.Descriptors.ExtraInfos;
 using TorMetrics.Domain.Descriptors.Microdescriptors;
 using TorMetrics.Domain.Descriptors.NetworkStatuses;
@@ -21,7 +22,7 @@ public static class DescriptorFormats
         new(DescriptorKind.NetworkStatusConsensus, null, NetworkStatusParser.Parse),
         new(DescriptorKind.NetworkStatusMicrodescConsensus, null, NetworkStatusParser.Parse),
         new(DescriptorKind.NetworkStatusVote, null, NetworkStatusParser.Parse),
-        new(DescriptorKind.BridgeNetworkStatus, null, null),
+        new(DescriptorKind.BridgeNetworkStatus, null, BridgeNetworkStatusParser.Parse),
         new(DescriptorKind.DirKeyCertificate, "dir-key-certificate-version", null),
         new(DescriptorKind.DetachedSignature, null, null),
         new(DescriptorKind.NetworkStatus2, null, null),
