@@ -1,5 +1,6 @@
 using TorMetrics.Domain.Descriptors.BridgeNetworkStatuses;
 using TorMetrics.Domain.Descriptors.ExtraInfos;
+using TorMetrics.Domain.Descriptors.KeyCertificates;
 using TorMetrics.Domain.Descriptors.Microdescriptors;
 using TorMetrics.Domain.Descriptors.NetworkStatuses;
 using TorMetrics.Domain.Descriptors.ServerDescriptors;
@@ -23,7 +24,7 @@ public static class DescriptorFormats
         new(DescriptorKind.NetworkStatusMicrodescConsensus, null, NetworkStatusParser.Parse),
         new(DescriptorKind.NetworkStatusVote, null, NetworkStatusParser.Parse),
         new(DescriptorKind.BridgeNetworkStatus, null, BridgeNetworkStatusParser.Parse),
-        new(DescriptorKind.DirKeyCertificate, "dir-key-certificate-version", null),
+        new(DescriptorKind.DirKeyCertificate, "dir-key-certificate-version", DirKeyCertificateParser.Parse),
         new(DescriptorKind.DetachedSignature, null, null),
         new(DescriptorKind.NetworkStatus2, null, null),
 
