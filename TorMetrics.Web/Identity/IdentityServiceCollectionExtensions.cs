@@ -1,4 +1,8 @@
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
+using Npgsql;
 using Microsoft.EntityFrameworkCore;
 
 namespace TorMetrics.Web.Identity;
@@ -8,6 +12,9 @@ public static class IdentityServiceCollectionExtensions
     public static IServiceCollection AddTorMetricsIdentity(this IServiceCollection services, string connectionString)
     {
         services.AddDbContext<AdminIdentityDbContext>(o => o.UseNpgsql(connectionString));
+        services.AddDataProtection().SetApplicationName("TorMetrics");
+        services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp => new ConfigureOptions<KeyManagementOptions>(
+            o => o.XmlRepository = new DatabaseXmlRepository(sp.GetRequiredService<NpgsqlDataSource>())));
         services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
         services.ConfigureApplicationCookie(o =>
         {
@@ -46,7 +53,7 @@ public static class IdentityServiceCollectionExtensions
 
     private static Task RejectApiOr(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> context, int status)
     {
-        if (context.Request.Path.StartsWithSegments("/api") || context.Request.Headers.ContainsKey("HX-Request"))
+        if (context.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase) || context.Request.Headers.ContainsKey("HX-Request"))
         {
             context.Response.StatusCode = status;
             return Task.CompletedTask;

@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# The README's test command: starts the project's PostgreSQL cluster, installs what tests need (Chromium for the
+# browser test, front-end packages), then runs the whole test suite. .ci/run calls exactly this.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$ROOT"
+
+scripts/postgres.sh start
+scripts/prerequisites.sh --browser
+TORMETRICS_TEST_ADMIN_CONNECTION=$(scripts/postgres.sh admin-connection-string)
+export TORMETRICS_TEST_ADMIN_CONNECTION
+
+log="$ROOT/.data/test-output.log"
+set +e
+dotnet test TorMetrics.slnx --logger "console;verbosity=normal" 2>&1 | tee "$log"
+status=${PIPESTATUS[0]}
+set -e
+
+# One plain closing line, whatever the runner printed: "Tests: N passed, N failed, N skipped".
+summary=$(grep -E '^(Passed|Failed)!' "$log" | tail -n 1)
+passed=$(sed -nE 's/.*Passed: *([0-9]+).*/\1/p' <<<"$summary")
+failed=$(sed -nE 's/.*Failed: *([0-9]+),.*/\1/p' <<<"$summary")
+skipped=$(sed -nE 's/.*Skipped: *([0-9]+).*/\1/p' <<<"$summary")
+echo "Tests: ${passed:-0} passed, ${failed:-0} failed, ${skipped:-0} skipped"
+exit "$status"
