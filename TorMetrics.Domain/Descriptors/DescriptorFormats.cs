@@ -1,4 +1,5 @@
 using TorMetrics.Domain.Descriptors.BridgeNetworkStatuses;
+using TorMetrics.Domain.Descriptors.DetachedSignatures;
 using TorMetrics.Domain.Descriptors.ExtraInfos;
 using TorMetrics.Domain.Descriptors.KeyCertificates;
 using TorMetrics.Domain.Descriptors.Microdescriptors;
@@ -25,7 +26,7 @@ public static class DescriptorFormats
         new(DescriptorKind.NetworkStatusVote, null, NetworkStatusParser.Parse),
         new(DescriptorKind.BridgeNetworkStatus, null, BridgeNetworkStatusParser.Parse),
         new(DescriptorKind.DirKeyCertificate, "dir-key-certificate-version", DirKeyCertificateParser.Parse),
-        new(DescriptorKind.DetachedSignature, null, null),
+        new(DescriptorKind.DetachedSignature, null, DetachedSignatureParser.Parse),
         new(DescriptorKind.NetworkStatus2, null, null),
 
         // Formats another engineer owns; documents come back unparseable until a parser is registered.
