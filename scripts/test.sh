@@ -18,9 +18,7 @@ status=${PIPESTATUS[0]}
 set -e
 
 # One plain closing line, whatever the runner printed: "Tests: N passed, N failed, N skipped".
-summary=$(grep -E '^(Passed|Failed)!' "$log" | tail -n 1)
-passed=$(sed -nE 's/.*Passed: *([0-9]+).*/\1/p' <<<"$summary")
-failed=$(sed -nE 's/.*Failed: *([0-9]+),.*/\1/p' <<<"$summary")
-skipped=$(sed -nE 's/.*Skipped: *([0-9]+).*/\1/p' <<<"$summary")
-echo "Tests: ${passed:-0} passed, ${failed:-0} failed, ${skipped:-0} skipped"
+# With the normal-verbosity console logger, dotnet test ends with "Passed: N", "Failed: N", "Skipped: N" lines.
+count() { grep -E "^\s+$1: +[0-9]+" "$log" | tail -n 1 | grep -oE '[0-9]+' || echo 0; }
+echo "Tests: $(count Passed) passed, $(count Failed) failed, $(count Skipped) skipped"
 exit "$status"
