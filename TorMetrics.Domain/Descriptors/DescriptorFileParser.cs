@@ -62,9 +62,10 @@ public static class DescriptorFileParser
         {
             return Unparseable(document, kind, ex.Message, ex.LineNumber > 0 ? ex.LineNumber : document.LineNumber, ex.Keyword);
         }
-        catch (Exception ex) when (ex is FormatException or OverflowException or ArgumentException or InvalidOperationException or IndexOutOfRangeException)
+        catch (Exception ex) when (ex is not (OutOfMemoryException or InsufficientExecutionStackException))
         {
-            // A parser bug on odd input must cost one document, not the whole import.
+            // A parser bug on odd input must cost one document, not the whole import; the
+            // exception type in the reason keeps such bugs visible.
             return Unparseable(document, kind, $"{ex.GetType().Name}: {ex.Message}", document.LineNumber);
         }
     }
