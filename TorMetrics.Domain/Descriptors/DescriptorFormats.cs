@@ -1,5 +1,7 @@
+using TorMetrics.Domain.Descriptors.BandwidthFiles;
 using TorMetrics.Domain.Descriptors.BridgeNetworkStatuses;
 using TorMetrics.Domain.Descriptors.DetachedSignatures;
+using TorMetrics.Domain.Descriptors.ExitLists;
 using TorMetrics.Domain.Descriptors.ExtraInfos;
 using TorMetrics.Domain.Descriptors.KeyCertificates;
 using TorMetrics.Domain.Descriptors.Microdescriptors;
@@ -30,9 +32,9 @@ public static class DescriptorFormats
         new(DescriptorKind.NetworkStatus2, null, null),
 
         // Formats another engineer owns; documents come back unparseable until a parser is registered.
-        new(DescriptorKind.BandwidthFile, null, null),
+        new(DescriptorKind.BandwidthFile, null, BandwidthFileParser.Parse),
         new(DescriptorKind.BridgePoolAssignment, null, null),
-        new(DescriptorKind.TorDnsEl, null, null),
+        new(DescriptorKind.TorDnsEl, null, ExitListParser.Parse),
         new(DescriptorKind.Torperf, null, null),
         new(DescriptorKind.OnionPerfAnalysis, null, null),
         new(DescriptorKind.SnowflakeStats, "snowflake-stats-end", null),
