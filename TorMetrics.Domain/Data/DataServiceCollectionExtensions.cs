@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using TorMetrics.Domain.Data.Migrations;
+using TorMetrics.Domain.Import;
 
 namespace TorMetrics.Domain.Data;
 
@@ -13,6 +14,7 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton(dataSource);
         services.AddDbContextFactory<TorMetricsDbContext>(o => o.UseNpgsql(dataSource));
         services.AddSingleton<SqlMigrator>();
+        services.AddSingleton<DescriptorImporter>();
         services.AddSingleton(TimeProvider.System);
         return services;
     }

@@ -14,6 +14,7 @@ public static class TorMetricsCli
         ServeCommand.Create(),
         MigrateCommand.Create(),
         UserCommand.Create(),
+        ImportCommand.Create(),
     ];
 
     public static async Task<int> RunAsync(string[] args)

@@ -1,0 +1,115 @@
+using Npgsql;
+using NpgsqlTypes;
+using TorMetrics.Domain.Descriptors;
+
+namespace TorMetrics.Domain.Import;
+
+/// <summary>
+/// Stores one source file's documents in the raw archive: binary COPY into a staging table, then one statement that
+/// adds the documents not yet archived (returning which are new) and one that records where each copy came from.
+/// </summary>
+internal sealed class ArchiveWriter(NpgsqlConnection connection)
+{
+    /// <summary>Bumped when a parser change should make 'reparse' revisit documents parsed by an older version.</summary>
+    public const int ParserVersion = 1;
+
+    private bool _stagingCreated;
+
+    public async Task<HashSet<string>> WriteAsync(
+        IReadOnlyList<ArchivedDocument> documents, long sourceFileId, DateTime now, CancellationToken cancellationToken)
+    {
+        await EnsureStagingAsync(cancellationToken);
+        await using (var copy = await connection.BeginBinaryImportAsync(
+            "COPY staging_documents (sha256, kind, content, length, digest_sha1, digest_sha256, published, annotations, " +
+            "parse_status, parse_error, parse_error_line, position) FROM STDIN (FORMAT BINARY)", cancellationToken))
+        {
+            foreach (var document in documents)
+            {
+                await copy.StartRowAsync(cancellationToken);
+                await copy.WriteAsync(document.Sha256, NpgsqlDbType.Bytea, cancellationToken);
+                await copy.WriteAsync(DescriptorKindNames.ToTypeName(document.Descriptor.Kind), NpgsqlDbType.Text, cancellationToken);
+                await copy.WriteAsync(document.Content, NpgsqlDbType.Bytea, cancellationToken);
+                await copy.WriteAsync(document.Content.Length, NpgsqlDbType.Integer, cancellationToken);
+                await WriteNullableAsync(copy, document.Facts.DigestSha1, NpgsqlDbType.Bytea, cancellationToken);
+                await WriteNullableAsync(copy, document.Facts.DigestSha256, NpgsqlDbType.Bytea, cancellationToken);
+                await WriteNullableAsync(copy, document.Facts.Published, NpgsqlDbType.TimestampTz, cancellationToken);
+                await WriteNullableAsync(copy, document.Annotations, NpgsqlDbType.Text, cancellationToken);
+                var unparseable = document.Descriptor as UnparseableDescriptor;
+                await copy.WriteAsync(unparseable is null ? "Parsed" : "Unparseable", NpgsqlDbType.Text, cancellationToken);
+                await WriteNullableAsync(copy, unparseable?.Reason, NpgsqlDbType.Text, cancellationToken);
+                await WriteNullableAsync(copy, unparseable?.LineNumber, NpgsqlDbType.Integer, cancellationToken);
+                await copy.WriteAsync(document.Position, NpgsqlDbType.Integer, cancellationToken);
+            }
+
+            await copy.CompleteAsync(cancellationToken);
+        }
+
+        var inserted = new HashSet<string>(StringComparer.Ordinal);
+        await using (var insert = new NpgsqlCommand("""
+            INSERT INTO raw_documents (sha256, kind, content, length, digest_sha1, digest_sha256, published, annotations,
+                                       parse_status, parse_error, parse_error_line, parser_version, first_seen)
+            SELECT DISTINCT ON (sha256) sha256, kind, content, length, digest_sha1, digest_sha256, published, annotations,
+                   parse_status, parse_error, parse_error_line, $1, $2
+            FROM staging_documents
+            ORDER BY sha256, position
+            ON CONFLICT (sha256) DO NOTHING
+            RETURNING sha256
+            """, connection))
+        {
+            insert.Parameters.AddWithValue(ParserVersion);
+            insert.Parameters.AddWithValue(now);
+            await using var reader = await insert.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                inserted.Add(Convert.ToHexString(reader.GetFieldValue<byte[]>(0)));
+            }
+        }
+
+        await using (var sources = new NpgsqlCommand(
+            "INSERT INTO document_sources (source_file_id, position, document_sha256) " +
+            "SELECT $1, position, sha256 FROM staging_documents",
+            connection))
+        {
+            sources.Parameters.AddWithValue(sourceFileId);
+            await sources.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await using (var truncate = new NpgsqlCommand("TRUNCATE staging_documents", connection))
+        {
+            await truncate.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        return inserted;
+    }
+
+    private async Task EnsureStagingAsync(CancellationToken cancellationToken)
+    {
+        if (_stagingCreated)
+        {
+            return;
+        }
+
+        await using var create = new NpgsqlCommand("""
+            CREATE TEMP TABLE IF NOT EXISTS staging_documents (
+                sha256 bytea, kind text, content bytea, length integer, digest_sha1 bytea, digest_sha256 bytea,
+                published timestamptz, annotations text, parse_status text, parse_error text, parse_error_line integer,
+                position integer)
+            """, connection);
+        await create.ExecuteNonQueryAsync(cancellationToken);
+        _stagingCreated = true;
+    }
+
+    private static Task WriteNullableAsync<T>(NpgsqlBinaryImporter copy, T? value, NpgsqlDbType type, CancellationToken cancellationToken)
+        where T : class =>
+        value is null ? copy.WriteNullAsync(cancellationToken) : copy.WriteAsync(value, type, cancellationToken);
+
+    private static Task WriteNullableAsync<T>(NpgsqlBinaryImporter copy, T? value, NpgsqlDbType type, CancellationToken cancellationToken)
+        where T : struct =>
+        value is null ? copy.WriteNullAsync(cancellationToken) : copy.WriteAsync(value.Value, type, cancellationToken);
+}
+
+/// <summary>A document ready for the archive: parsed (or not), hashed, with its position in the source file.</summary>
+internal sealed record ArchivedDocument(Descriptor Descriptor, byte[] Sha256, byte[] Content, DocumentFacts Facts, string? Annotations, int Position)
+{
+    public string Sha256Hex => Convert.ToHexString(Sha256);
+}

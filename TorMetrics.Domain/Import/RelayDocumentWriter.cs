@@ -1,0 +1,321 @@
+using System.Text.Json;
+using Npgsql;
+using NpgsqlTypes;
+using TorMetrics.Domain.Descriptors;
+using TorMetrics.Domain.Descriptors.BridgeNetworkStatuses;
+using TorMetrics.Domain.Descriptors.ExtraInfos;
+using TorMetrics.Domain.Descriptors.Microdescriptors;
+using TorMetrics.Domain.Descriptors.NetworkStatuses;
+using TorMetrics.Domain.Descriptors.ServerDescriptors;
+
+namespace TorMetrics.Domain.Import;
+
+/// <summary>
+/// Writes the parsed tables for documents that were just added to the archive (never for duplicates, so a second
+/// import writes nothing). Bulk rows (status entries) go through binary COPY.
+/// </summary>
+internal sealed class RelayDocumentWriter(NpgsqlConnection connection)
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public async Task WriteAsync(IReadOnlyList<ArchivedDocument> newDocuments, CancellationToken cancellationToken)
+    {
+        var servers = new List<(ArchivedDocument, ServerDescriptor)>();
+        var extraInfos = new List<(ArchivedDocument, ExtraInfoDescriptor)>();
+        var micros = new List<(ArchivedDocument, Microdescriptor)>();
+        foreach (var document in newDocuments)
+        {
+            switch (document.Descriptor)
+            {
+                case NetworkStatus status:
+                    await WriteStatusAsync(document, StatusFlavor(status), status.IsVote, VotingAuthority(status), status.ValidAfter,
+                        status, status.Entries, cancellationToken);
+                    break;
+                case BridgeNetworkStatus bridges:
+                    await WriteStatusAsync(document, "bridge", false, TorEncoding.FromHex(bridges.AuthorityFingerprint), bridges.Published,
+                        null, bridges.Entries, cancellationToken);
+                    break;
+                case ServerDescriptor server:
+                    servers.Add((document, server));
+                    break;
+                case ExtraInfoDescriptor extraInfo:
+                    extraInfos.Add((document, extraInfo));
+                    break;
+                case Microdescriptor micro:
+                    micros.Add((document, micro));
+                    break;
+            }
+        }
+
+        await WriteServerDescriptorsAsync(servers, cancellationToken);
+        await WriteExtraInfosAsync(extraInfos, cancellationToken);
+        await WriteMicrodescriptorsAsync(micros, cancellationToken);
+    }
+
+    private static string StatusFlavor(NetworkStatus status) =>
+        string.Equals(status.Flavor, "microdesc", StringComparison.Ordinal) ? "microdesc" : "ns";
+
+    private static byte[]? VotingAuthority(NetworkStatus status) =>
+        status.IsVote && status.Authorities.Count > 0 ? TorEncoding.FromHex(status.Authorities[0].Identity) : null;
+
+    private async Task WriteStatusAsync(
+        ArchivedDocument document, string flavor, bool isVote, byte[]? authority, DateTime validAfter,
+        NetworkStatus? header, IReadOnlyList<RouterStatusEntry> entries, CancellationToken cancellationToken)
+    {
+        await using (var insert = new NpgsqlCommand("""
+            INSERT INTO network_statuses (document_sha256, flavor, is_vote, authority_fingerprint, digest_sha1, valid_after,
+                fresh_until, valid_until, vote_seconds, dist_seconds, consensus_method, known_flags, client_versions,
+                server_versions, params, bandwidth_weights, entry_count)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)
+            """, connection))
+        {
+            var p = insert.Parameters;
+            p.AddWithValue(document.Sha256);
+            p.AddWithValue(flavor);
+            p.AddWithValue(isVote);
+            p.AddWithValue(NpgsqlDbType.Bytea, (object?)authority ?? DBNull.Value);
+            p.AddWithValue(NpgsqlDbType.Bytea, (object?)document.Facts.DigestSha1 ?? DBNull.Value);
+            p.AddWithValue(NpgsqlDbType.TimestampTz, validAfter);
+            p.AddWithValue(NpgsqlDbType.TimestampTz, (object?)header?.FreshUntil ?? DBNull.Value);
+            p.AddWithValue(NpgsqlDbType.TimestampTz, (object?)header?.ValidUntil ?? DBNull.Value);
+            p.AddWithValue(NpgsqlDbType.Integer, (object?)header?.VoteSeconds ?? DBNull.Value);
+            p.AddWithValue(NpgsqlDbType.Integer, (object?)header?.DistSeconds ?? DBNull.Value);
+            p.AddWithValue(NpgsqlDbType.Integer, (object?)header?.ConsensusMethod ?? DBNull.Value);
+            p.AddWithValue(NpgsqlDbType.Array | NpgsqlDbType.Text, (header?.KnownFlags ?? []).ToArray());
+            p.AddWithValue(NpgsqlDbType.Array | NpgsqlDbType.Text, (header?.ClientVersions ?? []).ToArray());
+            p.AddWithValue(NpgsqlDbType.Array | NpgsqlDbType.Text, (header?.ServerVersions ?? []).ToArray());
+            p.AddWithValue(NpgsqlDbType.Jsonb, JsonSerializer.Serialize(header?.Params ?? new Dictionary<string, long>(), Json));
+            p.AddWithValue(NpgsqlDbType.Jsonb, JsonSerializer.Serialize(header?.BandwidthWeights ?? new Dictionary<string, long>(), Json));
+            p.AddWithValue(entries.Count);
+            await insert.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await using var copy = await connection.BeginBinaryImportAsync(
+            "COPY status_entries (status_sha256, fingerprint, valid_after, nickname, published, address, or_port, dir_port, " +
+            "or_addresses, flags, version, protocols, bandwidth, measured, unmeasured, exit_policy_summary, descriptor_digest, " +
+            "microdescriptor_digest) FROM STDIN (FORMAT BINARY)", cancellationToken);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var entry in entries)
+        {
+            // A status lists each relay once; a repeated fingerprint would be a malformed document, keep the first.
+            if (!seen.Add(entry.Fingerprint))
+            {
+                continue;
+            }
+
+            await copy.StartRowAsync(cancellationToken);
+            await copy.WriteAsync(document.Sha256, NpgsqlDbType.Bytea, cancellationToken);
+            await copy.WriteAsync(Convert.FromHexString(entry.Fingerprint), NpgsqlDbType.Bytea, cancellationToken);
+            await copy.WriteAsync(validAfter, NpgsqlDbType.TimestampTz, cancellationToken);
+            await copy.WriteAsync(entry.Nickname, NpgsqlDbType.Text, cancellationToken);
+            await copy.WriteAsync(entry.Published, NpgsqlDbType.TimestampTz, cancellationToken);
+            await copy.WriteAsync(entry.Address, NpgsqlDbType.Text, cancellationToken);
+            await copy.WriteAsync(entry.OrPort, NpgsqlDbType.Integer, cancellationToken);
+            await copy.WriteAsync(entry.DirPort, NpgsqlDbType.Integer, cancellationToken);
+            await copy.WriteAsync(FormatOrAddresses(entry.OrAddresses), NpgsqlDbType.Array | NpgsqlDbType.Text, cancellationToken);
+            await copy.WriteAsync(entry.Flags.ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text, cancellationToken);
+            await WriteTextAsync(copy, entry.VersionLine, cancellationToken);
+            await WriteTextAsync(copy, FormatProtocols(entry.Protocols), cancellationToken);
+            await WriteLongAsync(copy, entry.Bandwidth, cancellationToken);
+            await WriteLongAsync(copy, entry.Measured, cancellationToken);
+            await copy.WriteAsync(entry.Unmeasured, NpgsqlDbType.Boolean, cancellationToken);
+            await WriteTextAsync(copy, entry.ExitPolicySummary, cancellationToken);
+            await WriteBytesAsync(copy, TorEncoding.FromHex(entry.DescriptorDigestSha1Hex), cancellationToken);
+            await WriteBytesAsync(copy, TorEncoding.FromUnpaddedBase64(entry.MicrodescriptorDigestSha256Base64), cancellationToken);
+        }
+
+        await copy.CompleteAsync(cancellationToken);
+    }
+
+    private async Task WriteServerDescriptorsAsync(List<(ArchivedDocument Document, ServerDescriptor Server)> rows, CancellationToken cancellationToken)
+    {
+        if (rows.Count == 0)
+        {
+            return;
+        }
+
+        await using var copy = await connection.BeginBinaryImportAsync(
+            "COPY server_descriptors (document_sha256, is_bridge, digest_sha1, fingerprint, nickname, published, address, or_port, " +
+            "dir_port, or_addresses, platform, tor_version, protocols, bandwidth_average, bandwidth_burst, bandwidth_observed, " +
+            "uptime, hibernating, contact, family, exit_policy, ipv6_policy, ed25519_master_key, ntor_onion_key, extra_info_digest, " +
+            "overload_general_since, bridge_distribution_request) FROM STDIN (FORMAT BINARY)", cancellationToken);
+        foreach (var (document, d) in rows)
+        {
+            await copy.StartRowAsync(cancellationToken);
+            await copy.WriteAsync(document.Sha256, NpgsqlDbType.Bytea, cancellationToken);
+            await copy.WriteAsync(d.Kind == DescriptorKind.BridgeServerDescriptor, NpgsqlDbType.Boolean, cancellationToken);
+            await copy.WriteAsync(Convert.FromHexString(d.DigestSha1Hex), NpgsqlDbType.Bytea, cancellationToken);
+            await WriteBytesAsync(copy, TorEncoding.FromHex(d.Fingerprint), cancellationToken);
+            await copy.WriteAsync(d.Nickname, NpgsqlDbType.Text, cancellationToken);
+            await copy.WriteAsync(d.Published, NpgsqlDbType.TimestampTz, cancellationToken);
+            await copy.WriteAsync(d.Address, NpgsqlDbType.Text, cancellationToken);
+            await copy.WriteAsync(d.OrPort, NpgsqlDbType.Integer, cancellationToken);
+            await copy.WriteAsync(d.DirPort, NpgsqlDbType.Integer, cancellationToken);
+            await copy.WriteAsync(FormatOrAddresses(d.OrAddresses), NpgsqlDbType.Array | NpgsqlDbType.Text, cancellationToken);
+            await WriteTextAsync(copy, d.Platform, cancellationToken);
+            await WriteTextAsync(copy, d.TorVersion, cancellationToken);
+            await WriteTextAsync(copy, d.Proto, cancellationToken);
+            await copy.WriteAsync(d.BandwidthAverage, NpgsqlDbType.Bigint, cancellationToken);
+            await copy.WriteAsync(d.BandwidthBurst, NpgsqlDbType.Bigint, cancellationToken);
+            await copy.WriteAsync(d.BandwidthObserved, NpgsqlDbType.Bigint, cancellationToken);
+            await WriteLongAsync(copy, d.Uptime, cancellationToken);
+            await copy.WriteAsync(d.Hibernating, NpgsqlDbType.Boolean, cancellationToken);
+            await WriteTextAsync(copy, d.Contact, cancellationToken);
+            await copy.WriteAsync(d.Family.ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text, cancellationToken);
+            await copy.WriteAsync(d.ExitPolicy.ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text, cancellationToken);
+            await WriteTextAsync(copy, d.Ipv6Policy, cancellationToken);
+            await WriteTextAsync(copy, d.MasterKeyEd25519, cancellationToken);
+            await WriteTextAsync(copy, d.NtorOnionKey, cancellationToken);
+            await WriteBytesAsync(copy, TorEncoding.FromHex(d.ExtraInfoDigestSha1Hex), cancellationToken);
+            if (d.OverloadGeneral is { } overload)
+            {
+                await copy.WriteAsync(overload.Since, NpgsqlDbType.TimestampTz, cancellationToken);
+            }
+            else
+            {
+                await copy.WriteNullAsync(cancellationToken);
+            }
+
+            await WriteTextAsync(copy, d.BridgeDistributionRequest, cancellationToken);
+        }
+
+        await copy.CompleteAsync(cancellationToken);
+    }
+
+    private async Task WriteExtraInfosAsync(List<(ArchivedDocument Document, ExtraInfoDescriptor ExtraInfo)> rows, CancellationToken cancellationToken)
+    {
+        if (rows.Count == 0)
+        {
+            return;
+        }
+
+        await using var copy = await connection.BeginBinaryImportAsync(
+            "COPY extra_infos (document_sha256, is_bridge, digest_sha1, fingerprint, nickname, published, read_history_end, " +
+            "read_history_interval, read_history, write_history_end, write_history_interval, write_history, dirreq_stats_end, " +
+            "dirreq_v3_ips, dirreq_v3_reqs, bridge_stats_end, bridge_ips, bridge_ip_versions, bridge_ip_transports, transports, " +
+            "statistics) FROM STDIN (FORMAT BINARY)", cancellationToken);
+        foreach (var (document, e) in rows)
+        {
+            await copy.StartRowAsync(cancellationToken);
+            await copy.WriteAsync(document.Sha256, NpgsqlDbType.Bytea, cancellationToken);
+            await copy.WriteAsync(e.Kind == DescriptorKind.BridgeExtraInfo, NpgsqlDbType.Boolean, cancellationToken);
+            await copy.WriteAsync(Convert.FromHexString(e.DigestSha1Hex), NpgsqlDbType.Bytea, cancellationToken);
+            await copy.WriteAsync(Convert.FromHexString(e.Fingerprint), NpgsqlDbType.Bytea, cancellationToken);
+            await copy.WriteAsync(e.Nickname, NpgsqlDbType.Text, cancellationToken);
+            await copy.WriteAsync(e.Published, NpgsqlDbType.TimestampTz, cancellationToken);
+            await WriteHistoryAsync(copy, e.ReadHistory, cancellationToken);
+            await WriteHistoryAsync(copy, e.WriteHistory, cancellationToken);
+            await WriteTimeAsync(copy, e.DirreqStatsEnd?.End, cancellationToken);
+            await WriteJsonAsync(copy, e.DirreqV3Ips, cancellationToken);
+            await WriteJsonAsync(copy, e.DirreqV3Reqs, cancellationToken);
+            await WriteTimeAsync(copy, e.BridgeStatsEnd?.End, cancellationToken);
+            await WriteJsonAsync(copy, e.BridgeIps, cancellationToken);
+            await WriteJsonAsync(copy, e.BridgeIpVersions, cancellationToken);
+            await WriteJsonAsync(copy, e.BridgeIpTransports, cancellationToken);
+            await copy.WriteAsync(e.Transports.ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text, cancellationToken);
+            await copy.WriteAsync(JsonSerializer.Serialize(OtherStatistics(e), Json), NpgsqlDbType.Jsonb, cancellationToken);
+        }
+
+        await copy.CompleteAsync(cancellationToken);
+    }
+
+    private static Dictionary<string, object?> OtherStatistics(ExtraInfoDescriptor e) => new(StringComparer.Ordinal)
+    {
+        ["ipv6ReadHistory"] = e.Ipv6ReadHistory,
+        ["ipv6WriteHistory"] = e.Ipv6WriteHistory,
+        ["dirreqReadHistory"] = e.DirreqReadHistory,
+        ["dirreqWriteHistory"] = e.DirreqWriteHistory,
+        ["geoipDbDigest"] = e.GeoipDbDigest,
+        ["geoip6DbDigest"] = e.Geoip6DbDigest,
+        ["dirreqStatsIntervalSeconds"] = e.DirreqStatsEnd?.IntervalSeconds,
+        ["dirreqV3Resp"] = e.DirreqV3Resp,
+        ["dirreqV3DirectDl"] = e.DirreqV3DirectDl,
+        ["dirreqV3TunneledDl"] = e.DirreqV3TunneledDl,
+        ["entryStatsEnd"] = e.EntryStatsEnd,
+        ["entryIps"] = e.EntryIps,
+        ["cellStatsEnd"] = e.CellStatsEnd,
+        ["cellProcessedCells"] = e.CellProcessedCells,
+        ["cellQueuedCells"] = e.CellQueuedCells,
+        ["cellTimeInQueue"] = e.CellTimeInQueue,
+        ["cellCircuitsPerDecile"] = e.CellCircuitsPerDecile,
+        ["connBiDirect"] = e.ConnBiDirect,
+        ["ipv6ConnBiDirect"] = e.Ipv6ConnBiDirect,
+        ["exitStatsEnd"] = e.ExitStatsEnd,
+        ["exitKibibytesWritten"] = e.ExitKibibytesWritten,
+        ["exitKibibytesRead"] = e.ExitKibibytesRead,
+        ["exitStreamsOpened"] = e.ExitStreamsOpened,
+        ["hidservStatsEnd"] = e.HidservStatsEnd,
+        ["hidservRendRelayedCells"] = e.HidservRendRelayedCells,
+        ["hidservDirOnionsSeen"] = e.HidservDirOnionsSeen,
+        ["hidservV3StatsEnd"] = e.HidservV3StatsEnd,
+        ["hidservRendV3RelayedCells"] = e.HidservRendV3RelayedCells,
+        ["hidservDirV3OnionsSeen"] = e.HidservDirV3OnionsSeen,
+        ["paddingCounts"] = e.PaddingCounts,
+        ["bridgeStatsIntervalSeconds"] = e.BridgeStatsEnd?.IntervalSeconds,
+        ["overloadRatelimits"] = e.OverloadRatelimits,
+        ["overloadFdExhausted"] = e.OverloadFdExhausted,
+    };
+
+    private async Task WriteMicrodescriptorsAsync(List<(ArchivedDocument Document, Microdescriptor Micro)> rows, CancellationToken cancellationToken)
+    {
+        if (rows.Count == 0)
+        {
+            return;
+        }
+
+        await using var copy = await connection.BeginBinaryImportAsync(
+            "COPY microdescriptors (document_sha256, ntor_onion_key, or_addresses, family, exit_policy_summary, " +
+            "ipv6_policy_summary, ed25519_identity) FROM STDIN (FORMAT BINARY)", cancellationToken);
+        foreach (var (document, m) in rows)
+        {
+            await copy.StartRowAsync(cancellationToken);
+            await copy.WriteAsync(document.Sha256, NpgsqlDbType.Bytea, cancellationToken);
+            await WriteTextAsync(copy, m.NtorOnionKey, cancellationToken);
+            await copy.WriteAsync(FormatOrAddresses(m.OrAddresses), NpgsqlDbType.Array | NpgsqlDbType.Text, cancellationToken);
+            await copy.WriteAsync(m.Family.ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text, cancellationToken);
+            await WriteTextAsync(copy, m.ExitPolicySummary, cancellationToken);
+            await WriteTextAsync(copy, m.Ipv6PolicySummary, cancellationToken);
+            await WriteTextAsync(copy, m.Identifiers.TryGetValue("ed25519", out var ed) ? ed : null, cancellationToken);
+        }
+
+        await copy.CompleteAsync(cancellationToken);
+    }
+
+    private static string[] FormatOrAddresses(IReadOnlyList<OrAddress> addresses) =>
+        addresses.Select(a => a.IsIPv6 ? $"[{a.Address}]:{a.Port.ToString(System.Globalization.CultureInfo.InvariantCulture)}"
+            : $"{a.Address}:{a.Port.ToString(System.Globalization.CultureInfo.InvariantCulture)}").ToArray();
+
+    private static string? FormatProtocols(IReadOnlyDictionary<string, IReadOnlyList<int>> protocols) =>
+        protocols.Count == 0 ? null : string.Join(' ', protocols.Select(p => p.Key + "=" + string.Join(',', p.Value)));
+
+    private static async Task WriteHistoryAsync(NpgsqlBinaryImporter copy, BandwidthHistory? history, CancellationToken cancellationToken)
+    {
+        if (history is null)
+        {
+            await copy.WriteNullAsync(cancellationToken);
+            await copy.WriteNullAsync(cancellationToken);
+            await copy.WriteNullAsync(cancellationToken);
+            return;
+        }
+
+        await copy.WriteAsync(history.End, NpgsqlDbType.TimestampTz, cancellationToken);
+        await copy.WriteAsync(history.IntervalSeconds, NpgsqlDbType.Integer, cancellationToken);
+        await copy.WriteAsync(history.Values.ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Bigint, cancellationToken);
+    }
+
+    private static Task WriteTextAsync(NpgsqlBinaryImporter copy, string? value, CancellationToken cancellationToken) =>
+        value is null ? copy.WriteNullAsync(cancellationToken) : copy.WriteAsync(value, NpgsqlDbType.Text, cancellationToken);
+
+    private static Task WriteBytesAsync(NpgsqlBinaryImporter copy, byte[]? value, CancellationToken cancellationToken) =>
+        value is null ? copy.WriteNullAsync(cancellationToken) : copy.WriteAsync(value, NpgsqlDbType.Bytea, cancellationToken);
+
+    private static Task WriteLongAsync(NpgsqlBinaryImporter copy, long? value, CancellationToken cancellationToken) =>
+        value is null ? copy.WriteNullAsync(cancellationToken) : copy.WriteAsync(value.Value, NpgsqlDbType.Bigint, cancellationToken);
+
+    private static Task WriteTimeAsync(NpgsqlBinaryImporter copy, DateTime? value, CancellationToken cancellationToken) =>
+        value is null ? copy.WriteNullAsync(cancellationToken) : copy.WriteAsync(value.Value, NpgsqlDbType.TimestampTz, cancellationToken);
+
+    private static Task WriteJsonAsync<T>(NpgsqlBinaryImporter copy, T? value, CancellationToken cancellationToken)
+        where T : class =>
+        value is null ? copy.WriteNullAsync(cancellationToken) : copy.WriteAsync(JsonSerializer.Serialize(value, Json), NpgsqlDbType.Jsonb, cancellationToken);
+}
