@@ -100,6 +100,26 @@ public class ServerDescriptorParserTests
         Assert.Contains("'bandwidth'", bad.Reason, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("published 2012-03-01 17:15:27\n", "published 2012-03-01 17:15:27\npublished 2012-03-01 17:15:27\n", "'published' appears 2 times", 5)]
+    [InlineData("published 2012-03-01 17:15:27", "published 2012-13-01 17:15:27", "invalid or missing published timestamp", 5)]
+    [InlineData("opt fingerprint A756", "opt fingerprint X756", "fingerprint is not 40 hex characters", 6)]
+    [InlineData("bandwidth 153600 256000 104590", "bandwidth 153600 256000", "missing observed bandwidth", 8)]
+    [InlineData("router caerSidi 71.35.133.197 9001 0 0", "router caerSidi 71.35.133.197 99999 0 0", "ORPort out of range", 2)]
+    [InlineData("router-signature\n", "router-signature\ncontact late\n", "lacks its SIGNATURE object", 26)]
+    [InlineData("-----END SIGNATURE-----\n", "-----END SIGNATURE-----\nuptime 5\n", "'router-signature' must be the last item", 32)]
+    [InlineData("-----END SIGNATURE-----\n", "", "not terminated", 27)]
+    public void Parse_BrokenLine_UnparseableWithReasonAndLine(string find, string replace, string reason, int line)
+    {
+        string text = System.Text.Encoding.Latin1.GetString(SampleFiles.Read("server-descriptor/stem-example_descriptor"));
+        Assert.Contains(find, text, StringComparison.Ordinal);
+        string broken = text.Replace(find, replace, StringComparison.Ordinal);
+        var bad = Assert.IsType<UnparseableDescriptor>(Assert.Single(DescriptorFileParser.Parse(System.Text.Encoding.Latin1.GetBytes(broken))));
+        Assert.Contains(reason, bad.Reason, StringComparison.Ordinal);
+        Assert.Equal(line, bad.LineNumber);
+        Assert.True(bad.Raw.Bytes.Span.StartsWith("router "u8));
+    }
+
     [Fact]
     public void Parse_OneBrokenDescriptorInFile_OthersStillParse()
     {
