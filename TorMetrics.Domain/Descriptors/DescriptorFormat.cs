@@ -10,4 +10,9 @@ namespace TorMetrics.Domain.Descriptors;
 /// in multi-document files, and a <c>@type</c> line always does.
 /// </param>
 /// <param name="Parse">The parser, or null while no parser exists for the kind.</param>
-public sealed record DescriptorFormat(DescriptorKind Kind, string? StartKeyword, Func<RawDocument, DescriptorKind, Descriptor>? Parse);
+/// <param name="LinePerDocument">
+/// Every non-blank line is its own document, whatever its first word: torperf result files
+/// (<c>.tpf</c>) as OnionPerf writes them, before CollecTor puts an <c>@type</c> line above each result.
+/// </param>
+public sealed record DescriptorFormat(
+    DescriptorKind Kind, string? StartKeyword, Func<RawDocument, DescriptorKind, Descriptor>? Parse, bool LinePerDocument = false);

@@ -7,6 +7,7 @@ using TorMetrics.Domain.Descriptors.KeyCertificates;
 using TorMetrics.Domain.Descriptors.Microdescriptors;
 using TorMetrics.Domain.Descriptors.NetworkStatuses;
 using TorMetrics.Domain.Descriptors.ServerDescriptors;
+using TorMetrics.Domain.Descriptors.Torperf;
 
 namespace TorMetrics.Domain.Descriptors;
 
@@ -35,7 +36,7 @@ public static class DescriptorFormats
         new(DescriptorKind.BandwidthFile, null, BandwidthFileParser.Parse),
         new(DescriptorKind.BridgePoolAssignment, null, null),
         new(DescriptorKind.TorDnsEl, null, ExitListParser.Parse),
-        new(DescriptorKind.Torperf, null, null),
+        new(DescriptorKind.Torperf, null, TorperfParser.Parse, LinePerDocument: true),
         new(DescriptorKind.OnionPerfAnalysis, null, null),
         new(DescriptorKind.SnowflakeStats, "snowflake-stats-end", null),
         new(DescriptorKind.BridgedbMetrics, "bridgedb-metrics-end", null),

@@ -54,7 +54,7 @@ internal static class DocumentSplitter
             if (line[0] == (byte)'@')
             {
                 bool isType = line.StartsWith("@type "u8);
-                bool startsNew = docStart < 0 || isType || format.StartKeyword is not null;
+                bool startsNew = docStart < 0 || isType || format.StartKeyword is not null || format.LinePerDocument;
                 if (!startsNew)
                 {
                     lastEnd = lineEnd;
@@ -79,7 +79,7 @@ internal static class DocumentSplitter
             {
                 inObject = true;
             }
-            else if (docStart >= 0 && format.StartKeyword is not null && IsKeyword(line, format.StartKeyword))
+            else if (docStart >= 0 && (format.LinePerDocument || (format.StartKeyword is not null && IsKeyword(line, format.StartKeyword))))
             {
                 Flush();
             }
