@@ -18,6 +18,14 @@ app=(dotnet "$ROOT/TorMetrics.Web/bin/Release/net10.0/tormetrics.dll")
 
 "${app[@]}" migrate
 
+# Real Tor documents, so the dashboard and the API have content at first start. Importing is idempotent: a second
+# start re-reads nothing it already has.
+samples="$(dirname "$ROOT")/shared/samples"
+if [ -d "$samples" ]; then
+  log "Importing the sample documents from $samples."
+  "${app[@]}" import "$samples"
+fi
+
 # The first operator: e-mail admin@localhost, password generated once and kept outside git.
 password_file="$ROOT/.data/admin-password"
 if [ ! -f "$password_file" ]; then

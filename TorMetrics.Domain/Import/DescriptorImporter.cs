@@ -99,32 +99,8 @@ public sealed class DescriptorImporter(NpgsqlDataSource dataSource, TimeProvider
     }
 
     /// <summary>Parses a source file into archive-ready documents; a file that yields nothing is archived whole.</summary>
-    internal static List<ArchivedDocument> Prepare(SourceFile source)
-    {
-        var documents = new List<ArchivedDocument>();
-        if (source.Problem is null)
-        {
-            foreach (var descriptor in DescriptorFileParser.Parse(source.Content, source.FileName))
-            {
-                documents.Add(Archive(descriptor, documents.Count));
-            }
-        }
-
-        if (documents.Count == 0)
-        {
-            // Compressed data we could not open, an empty file, or bytes with no document in them: keep them anyway.
-            var raw = new RawDocument(source.Content, 0, 1, [], null, source.FileName);
-            documents.Add(Archive(new UnparseableDescriptor
-            {
-                Kind = DescriptorKind.Unknown,
-                Raw = raw,
-                Reason = source.Problem ?? (source.Content.Length == 0 ? "empty file" : "no document found in the file"),
-                LineNumber = 1,
-            }, 0));
-        }
-
-        return documents;
-    }
+    internal static List<ArchivedDocument> Prepare(SourceFile source) =>
+        DescriptorImporterPreview.Prepare(source).Select((d, i) => Archive(d, i)).ToList();
 
     private static ArchivedDocument Archive(Descriptor descriptor, int position)
     {
@@ -134,7 +110,8 @@ public sealed class DescriptorImporter(NpgsqlDataSource dataSource, TimeProvider
         return new ArchivedDocument(descriptor, sha256, content, DocumentFacts.Of(descriptor, sha256), annotations, position);
     }
 
-    private static async Task<bool> IsImportedAsync(NpgsqlConnection connection, string location, byte[] sha256, CancellationToken cancellationToken)
+    private static async Task<bool> IsImportedAsync(
+        NpgsqlConnection connection, string location, byte[] sha256, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand(
             "SELECT EXISTS (SELECT 1 FROM source_files WHERE location = $1 AND sha256 = $2)", connection);

@@ -15,6 +15,8 @@ public static class TorMetricsCli
         MigrateCommand.Create(),
         UserCommand.Create(),
         ImportCommand.Create(),
+        ParseCommand.Create(),
+        ReparseCommand.Create(),
     ];
 
     public static async Task<int> RunAsync(string[] args)
