@@ -6,6 +6,7 @@ using TorMetrics.Domain.Descriptors.ExtraInfos;
 using TorMetrics.Domain.Descriptors.KeyCertificates;
 using TorMetrics.Domain.Descriptors.Microdescriptors;
 using TorMetrics.Domain.Descriptors.NetworkStatuses;
+using TorMetrics.Domain.Descriptors.OnionPerf;
 using TorMetrics.Domain.Descriptors.ServerDescriptors;
 using TorMetrics.Domain.Descriptors.Torperf;
 
@@ -37,7 +38,7 @@ public static class DescriptorFormats
         new(DescriptorKind.BridgePoolAssignment, null, null),
         new(DescriptorKind.TorDnsEl, null, ExitListParser.Parse),
         new(DescriptorKind.Torperf, null, TorperfParser.Parse, LinePerDocument: true),
-        new(DescriptorKind.OnionPerfAnalysis, null, null),
+        new(DescriptorKind.OnionPerfAnalysis, null, OnionPerfAnalysisParser.Parse),
         new(DescriptorKind.SnowflakeStats, "snowflake-stats-end", null),
         new(DescriptorKind.BridgedbMetrics, "bridgedb-metrics-end", null),
         new(DescriptorKind.WebStats, null, null),

@@ -194,6 +194,12 @@ public static class DescriptorTypeDetector
             return DescriptorKind.BridgedbMetrics;
         }
 
+        // OnionPerf analysis JSON carries no @type line; a decompressed copy may also have lost its name.
+        if (first[0] == (byte)'{' && content.IndexOf("\"onionperf\""u8) >= 0)
+        {
+            return DescriptorKind.OnionPerfAnalysis;
+        }
+
         // Bandwidth files start with a bare Unix timestamp (bandwidth-file-spec §2.1).
         if (first.Length is >= 9 and <= 11 && DescriptorText.TryParseInt64(first, out long ts) && ts > 0)
         {
