@@ -1,5 +1,7 @@
 using TorMetrics.Domain.Descriptors.BandwidthFiles;
+using TorMetrics.Domain.Descriptors.BridgeDb;
 using TorMetrics.Domain.Descriptors.BridgeNetworkStatuses;
+using TorMetrics.Domain.Descriptors.BridgePoolAssignments;
 using TorMetrics.Domain.Descriptors.DetachedSignatures;
 using TorMetrics.Domain.Descriptors.ExitLists;
 using TorMetrics.Domain.Descriptors.ExtraInfos;
@@ -8,6 +10,7 @@ using TorMetrics.Domain.Descriptors.Microdescriptors;
 using TorMetrics.Domain.Descriptors.NetworkStatuses;
 using TorMetrics.Domain.Descriptors.OnionPerf;
 using TorMetrics.Domain.Descriptors.ServerDescriptors;
+using TorMetrics.Domain.Descriptors.Snowflakes;
 using TorMetrics.Domain.Descriptors.Torperf;
 
 namespace TorMetrics.Domain.Descriptors;
@@ -35,12 +38,12 @@ public static class DescriptorFormats
 
         // Formats another engineer owns; documents come back unparseable until a parser is registered.
         new(DescriptorKind.BandwidthFile, null, BandwidthFileParser.Parse),
-        new(DescriptorKind.BridgePoolAssignment, null, null),
+        new(DescriptorKind.BridgePoolAssignment, "bridge-pool-assignment", BridgePoolAssignmentParser.Parse),
         new(DescriptorKind.TorDnsEl, null, ExitListParser.Parse),
         new(DescriptorKind.Torperf, null, TorperfParser.Parse, LinePerDocument: true),
         new(DescriptorKind.OnionPerfAnalysis, null, OnionPerfAnalysisParser.Parse),
-        new(DescriptorKind.SnowflakeStats, "snowflake-stats-end", null),
-        new(DescriptorKind.BridgedbMetrics, "bridgedb-metrics-end", null),
+        new(DescriptorKind.SnowflakeStats, "snowflake-stats-end", SnowflakeStatsParser.Parse),
+        new(DescriptorKind.BridgedbMetrics, "bridgedb-metrics-end", BridgedbMetricsParser.Parse),
         new(DescriptorKind.WebStats, null, null),
     }.ToDictionary(f => f.Kind);
 
