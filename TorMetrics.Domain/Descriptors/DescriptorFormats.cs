@@ -12,6 +12,7 @@ using TorMetrics.Domain.Descriptors.OnionPerf;
 using TorMetrics.Domain.Descriptors.ServerDescriptors;
 using TorMetrics.Domain.Descriptors.Snowflakes;
 using TorMetrics.Domain.Descriptors.Torperf;
+using TorMetrics.Domain.Descriptors.WebStats;
 
 namespace TorMetrics.Domain.Descriptors;
 
@@ -44,7 +45,7 @@ public static class DescriptorFormats
         new(DescriptorKind.OnionPerfAnalysis, null, OnionPerfAnalysisParser.Parse),
         new(DescriptorKind.SnowflakeStats, "snowflake-stats-end", SnowflakeStatsParser.Parse),
         new(DescriptorKind.BridgedbMetrics, "bridgedb-metrics-end", BridgedbMetricsParser.Parse),
-        new(DescriptorKind.WebStats, null, null),
+        new(DescriptorKind.WebStats, null, WebServerAccessLogParser.Parse),
     }.ToDictionary(f => f.Kind);
 
     private static readonly DescriptorFormat UnknownFormat = new(DescriptorKind.Unknown, null, null);
