@@ -184,11 +184,25 @@ public class BandwidthFileParserTests
     }
 
     [Fact]
-    public void ComputeDigestSha256_AnnotatedFile_HashesBytesAfterTypeLine()
+    public void Parse_AnnotatedFile_DigestOverBytesAfterTypeLine()
     {
         const string body = "1523911758\nversion=1.4.0\n=====\nbw=7 node_id=$96C6D5B1C6C7B5A8E5F9A3E1E8C6D4B2A1F0E9D8\n";
         var file = ParseOne(Encoding.ASCII.GetBytes("@type bandwidth-file 1.0\n" + body));
-        Assert.Equal(SHA256.HashData(Encoding.ASCII.GetBytes(body)), file.ComputeDigestSha256());
+        byte[] expected = SHA256.HashData(Encoding.ASCII.GetBytes(body));
+        Assert.Equal(Convert.ToHexString(expected), file.DigestSha256Hex);
+        Assert.Equal(Convert.ToBase64String(expected).TrimEnd('='), file.DigestSha256Base64);
+    }
+
+    [Fact]
+    public void Parse_CroppedCollecTorFile_DigestNoLongerMatchesName()
+    {
+        // stem cropped its CollecTor fixtures, so the SHA-256 in their names is that of the uncropped file.
+        const string sample = "bandwidth-file/2019-05-14-11-43-39-bandwidth-1997D0509203B29E02FE5CAB27C07CBD8365C5751135264D3AC70BA3E1638B41";
+        byte[] bytes = SampleFiles.Read(sample);
+        var file = ParseOne(bytes);
+        int body = Array.IndexOf(bytes, (byte)'\n') + 1;
+        Assert.Equal(Convert.ToHexString(SHA256.HashData(bytes.AsSpan(body))), file.DigestSha256Hex);
+        Assert.NotEqual(sample[^64..], file.DigestSha256Hex);
     }
 
     private static BandwidthFile ParseOne(byte[] bytes, string? fileName = null, DescriptorKind? kind = null)

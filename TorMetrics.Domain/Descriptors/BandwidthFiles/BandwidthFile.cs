@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-
 namespace TorMetrics.Domain.Descriptors.BandwidthFiles;
 
 /// <summary>
@@ -42,10 +40,13 @@ public sealed record BandwidthFile : Descriptor
     public IReadOnlyList<string> UnrecognizedLines { get; init; } = [];
 
     /// <summary>
-    /// SHA-256 over the document bytes (annotations excluded): the <c>bandwidth-file-digest</c> a vote
-    /// carries (base64) and the hex in CollecTor's file name.
+    /// Upper-case hex SHA-256 of the file without its annotation lines: the hex in CollecTor's file name
+    /// (<c>...-bandwidth-&lt;HEX&gt;</c>).
     /// </summary>
-    public byte[] ComputeDigestSha256() => SHA256.HashData(Raw.Bytes.Span);
+    public required string DigestSha256Hex { get; init; }
+
+    /// <summary>The same digest as unpadded base64: a vote's <c>bandwidth-file-digest sha256=...</c>.</summary>
+    public required string DigestSha256Base64 { get; init; }
 
     /// <summary>A header value as an integer, when present and numeric.</summary>
     public long? HeaderInt64(string key) =>

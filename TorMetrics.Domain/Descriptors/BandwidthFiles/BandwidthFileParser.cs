@@ -78,10 +78,13 @@ public static class BandwidthFileParser
             throw new DescriptorParseException("empty bandwidth file", raw.LineNumber);
         }
 
+        byte[] digest = System.Security.Cryptography.SHA256.HashData(raw.Bytes.Span);
         return new BandwidthFile
         {
             Kind = kind,
             Raw = raw,
+            DigestSha256Hex = Convert.ToHexString(digest),
+            DigestSha256Base64 = DescriptorText.ToBase64Unpadded(digest),
             Timestamp = timestamp.Value,
             Version = header.GetValueOrDefault("version", DefaultVersion),
             Software = header.GetValueOrDefault("software"),
