@@ -32,6 +32,19 @@ public sealed class ProblemDetailsTests(PostgresDatabaseFixture database) : ICla
     }
 
     [Fact]
+    public async Task MalformedParameter_ProblemDetailNamesTheParameter()
+    {
+        await using var factory = new TorMetricsWebFactory(database.ConnectionString, new Dictionary<string, string?> { ["Jobs:Enabled"] = "false" });
+        using var client = await factory.CreateSignedInClientAsync();
+
+        var response = await client.GetAsync("/api/jobs/prune-job-runs/runs?limit=abc");
+        using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("limit", problem.RootElement.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ApiRequest_NotSignedIn_Returns401ProblemDetails()
     {
         await using var factory = new TorMetricsWebFactory(database.ConnectionString, new Dictionary<string, string?> { ["Jobs:Enabled"] = "false" });

@@ -10,6 +10,10 @@ public static class ApiServiceCollectionExtensions
         services.AddProblemDetails(o => o.CustomizeProblemDetails = context =>
             context.ProblemDetails.Extensions["traceId"] = context.HttpContext.TraceIdentifier);
         services.AddExceptionHandler<UnhandledExceptionHandler>();
+
+        // Binding failures (limit=abc) become BadHttpRequestExceptions, which the handler answers with a 400 that
+        // names the parameter, instead of an empty 400.
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddEndpointsApiExplorer();
         services.AddSwaggerGen(o =>
         {
