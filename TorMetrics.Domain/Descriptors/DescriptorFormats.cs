@@ -8,6 +8,7 @@ using TorMetrics.Domain.Descriptors.ExtraInfos;
 using TorMetrics.Domain.Descriptors.KeyCertificates;
 using TorMetrics.Domain.Descriptors.Microdescriptors;
 using TorMetrics.Domain.Descriptors.NetworkStatuses;
+using TorMetrics.Domain.Descriptors.NetworkStatuses2;
 using TorMetrics.Domain.Descriptors.OnionPerf;
 using TorMetrics.Domain.Descriptors.ServerDescriptors;
 using TorMetrics.Domain.Descriptors.Snowflakes;
@@ -35,7 +36,7 @@ public static class DescriptorFormats
         new(DescriptorKind.BridgeNetworkStatus, null, BridgeNetworkStatusParser.Parse),
         new(DescriptorKind.DirKeyCertificate, "dir-key-certificate-version", DirKeyCertificateParser.Parse),
         new(DescriptorKind.DetachedSignature, null, DetachedSignatureParser.Parse),
-        new(DescriptorKind.NetworkStatus2, null, null),
+        new(DescriptorKind.NetworkStatus2, null, NetworkStatus2Parser.Parse),
 
         // Formats another engineer owns; documents come back unparseable until a parser is registered.
         new(DescriptorKind.BandwidthFile, null, BandwidthFileParser.Parse),
