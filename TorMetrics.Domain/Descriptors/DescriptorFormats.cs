@@ -38,7 +38,7 @@ public static class DescriptorFormats
         new(DescriptorKind.DetachedSignature, null, DetachedSignatureParser.Parse),
         new(DescriptorKind.NetworkStatus2, null, NetworkStatus2Parser.Parse),
 
-        // Formats another engineer owns; documents come back unparseable until a parser is registered.
+        // Measurement, bridge-distribution and web-log formats (not dir-spec documents).
         new(DescriptorKind.BandwidthFile, null, BandwidthFileParser.Parse),
         new(DescriptorKind.BridgePoolAssignment, "bridge-pool-assignment", BridgePoolAssignmentParser.Parse),
         new(DescriptorKind.TorDnsEl, null, ExitListParser.Parse),
