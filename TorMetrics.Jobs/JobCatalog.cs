@@ -1,3 +1,4 @@
+using TorMetrics.Jobs.CollecTor;
 using TorMetrics.Jobs.Maintenance;
 
 namespace TorMetrics.Jobs;
@@ -14,6 +15,8 @@ public static class JobCatalog
     [
         new("prune-job-runs", typeof(PruneJobRunsJob),
             "Deletes job run records older than Jobs:RunRetentionDays.", "0 17 3 * * ?"),
+        new("follow-collector", typeof(FollowCollecTorJob),
+            "Imports the files a CollecTor instance (CollecTor:BaseUrl) published since the last run.", "0 7/30 * * * ?"),
     ];
 
     public static JobDefinition? Find(string name) =>

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Quartz;
+using TorMetrics.Jobs.CollecTor;
 using TorMetrics.Jobs.Scheduling;
 
 namespace TorMetrics.Jobs;
@@ -21,6 +22,16 @@ public static class JobsServiceCollectionExtensions
             .ValidateOnStart();
 
         var options = configuration.GetSection(JobsOptions.SectionName).Get<JobsOptions>() ?? new JobsOptions();
+
+        services.AddOptions<CollecTorOptions>()
+            .BindConfiguration(CollecTorOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddHttpClient<CollecTorFollower>((sp, http) =>
+        {
+            http.Timeout = sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<CollecTorOptions>>().Value.Timeout;
+            http.DefaultRequestHeaders.UserAgent.ParseAdd("TorMetrics");
+        });
 
         services.AddSingleton<JobRunListener>();
         services.AddSingleton<JobControl>();

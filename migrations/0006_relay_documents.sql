@@ -47,7 +47,6 @@ CREATE TABLE status_entries (
 );
 ALTER TABLE status_entries SET (fillfactor = 100);
 CREATE INDEX ix_status_entries_fingerprint_valid_after ON status_entries (fingerprint, valid_after);
-CREATE INDEX ix_status_entries_valid_after ON status_entries (valid_after);
 
 CREATE TABLE server_descriptors (
     document_sha256             bytea       PRIMARY KEY REFERENCES raw_documents (sha256),

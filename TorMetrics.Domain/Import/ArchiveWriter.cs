@@ -25,20 +25,20 @@ internal sealed class ArchiveWriter(NpgsqlConnection connection)
         {
             foreach (var document in documents)
             {
-                await copy.StartRowAsync(cancellationToken);
-                await copy.WriteAsync(document.Sha256, NpgsqlDbType.Bytea, cancellationToken);
-                await copy.WriteAsync(DescriptorKindNames.ToTypeName(document.Descriptor.Kind), NpgsqlDbType.Text, cancellationToken);
-                await copy.WriteAsync(document.Content, NpgsqlDbType.Bytea, cancellationToken);
-                await copy.WriteAsync(document.Content.Length, NpgsqlDbType.Integer, cancellationToken);
-                await WriteNullableAsync(copy, document.Facts.DigestSha1, NpgsqlDbType.Bytea, cancellationToken);
-                await WriteNullableAsync(copy, document.Facts.DigestSha256, NpgsqlDbType.Bytea, cancellationToken);
-                await WriteNullableAsync(copy, document.Facts.Published, NpgsqlDbType.TimestampTz, cancellationToken);
-                await WriteNullableAsync(copy, document.Annotations, NpgsqlDbType.Text, cancellationToken);
+                copy.StartRow();
+                copy.Write(document.Sha256, NpgsqlDbType.Bytea);
+                copy.Write(DescriptorKindNames.ToTypeName(document.Descriptor.Kind), NpgsqlDbType.Text);
+                copy.Write(document.Content, NpgsqlDbType.Bytea);
+                copy.Write(document.Content.Length, NpgsqlDbType.Integer);
+                WriteNullable(copy, document.Facts.DigestSha1, NpgsqlDbType.Bytea);
+                WriteNullable(copy, document.Facts.DigestSha256, NpgsqlDbType.Bytea);
+                WriteNullable(copy, document.Facts.Published, NpgsqlDbType.TimestampTz);
+                WriteNullable(copy, document.Annotations, NpgsqlDbType.Text);
                 var unparseable = document.Descriptor as UnparseableDescriptor;
-                await copy.WriteAsync(unparseable is null ? "Parsed" : "Unparseable", NpgsqlDbType.Text, cancellationToken);
-                await WriteNullableAsync(copy, unparseable?.Reason, NpgsqlDbType.Text, cancellationToken);
-                await WriteNullableAsync(copy, unparseable?.LineNumber, NpgsqlDbType.Integer, cancellationToken);
-                await copy.WriteAsync(document.Position, NpgsqlDbType.Integer, cancellationToken);
+                copy.Write(unparseable is null ? "Parsed" : "Unparseable", NpgsqlDbType.Text);
+                WriteNullable(copy, unparseable?.Reason, NpgsqlDbType.Text);
+                WriteNullable(copy, unparseable?.LineNumber, NpgsqlDbType.Integer);
+                copy.Write(document.Position, NpgsqlDbType.Integer);
             }
 
             await copy.CompleteAsync(cancellationToken);
@@ -99,13 +99,17 @@ internal sealed class ArchiveWriter(NpgsqlConnection connection)
         _stagingCreated = true;
     }
 
-    private static Task WriteNullableAsync<T>(NpgsqlBinaryImporter copy, T? value, NpgsqlDbType type, CancellationToken cancellationToken)
-        where T : class =>
-        value is null ? copy.WriteNullAsync(cancellationToken) : copy.WriteAsync(value, type, cancellationToken);
+    private static void WriteNullable<T>(NpgsqlBinaryImporter copy, T? value, NpgsqlDbType type)
+        where T : class
+    {
+        if (value is null) { copy.WriteNull(); } else { copy.Write(value, type); }
+    }
 
-    private static Task WriteNullableAsync<T>(NpgsqlBinaryImporter copy, T? value, NpgsqlDbType type, CancellationToken cancellationToken)
-        where T : struct =>
-        value is null ? copy.WriteNullAsync(cancellationToken) : copy.WriteAsync(value.Value, type, cancellationToken);
+    private static void WriteNullable<T>(NpgsqlBinaryImporter copy, T? value, NpgsqlDbType type)
+        where T : struct
+    {
+        if (value is null) { copy.WriteNull(); } else { copy.Write(value.Value, type); }
+    }
 }
 
 /// <summary>A document ready for the archive: parsed (or not), hashed, with its position in the source file.</summary>

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Security.Cryptography;
+using System.Threading.Channels;
 using Npgsql;
 using TorMetrics.Domain.Descriptors;
 
@@ -9,38 +10,77 @@ namespace TorMetrics.Domain.Import;
 /// Imports files, directories, tor data directories and CollecTor trees into the archive. Each source file is one
 /// transaction that stores its documents, their parsed rows and the file's completion mark together, so an import
 /// that is killed resumes where it stopped and a repeated import adds nothing.
+/// Reading, decompressing, parsing and hashing run on one thread while the database writes run on another: on a
+/// two-core machine this keeps both the parser and PostgreSQL busy.
 /// </summary>
 public sealed class DescriptorImporter(NpgsqlDataSource dataSource, TimeProvider clock)
 {
-    public async Task<ImportReport> ImportAsync(
+    private const int PreparedFilesAhead = 8;
+
+    public Task<ImportReport> ImportAsync(
         IReadOnlyList<string> paths,
         string origin,
         IProgress<ImportProgress>? progress = null,
         CancellationToken cancellationToken = default)
     {
         var files = SourcePlanner.Plan(paths);
-        var runId = await StartRunAsync(origin, paths, files.Count, cancellationToken);
+        var units = files.Select(f => new ImportUnit(f.FullName, f.Length, _ => Task.FromResult(SourceReader.Read(f)))).ToList();
+        return ImportAsync(units, origin, string.Join('\n', paths), progress, cancellationToken);
+    }
+
+    /// <summary>
+    /// Imports units that produce their source files when asked (a local file, or a download): the producer side
+    /// of the pipeline opens them one at a time, so a long list of downloads never sits in memory at once.
+    /// </summary>
+    public async Task<ImportReport> ImportAsync(
+        IReadOnlyList<ImportUnit> units,
+        string origin,
+        string description,
+        IProgress<ImportProgress>? progress = null,
+        CancellationToken cancellationToken = default)
+    {
+        var files = units;
+        var runId = await StartRunAsync(origin, description, files.Count, cancellationToken);
         var stopwatch = Stopwatch.StartNew();
         var totals = new Totals();
-        var bytesTotal = files.Sum(f => f.Length);
+        var bytesTotal = files.Sum(f => f.Size);
         try
         {
-            await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-            var archive = new ArchiveWriter(connection);
-            var parsed = new RelayDocumentWriter(connection);
-            var done = 0;
-            foreach (var file in files)
+            var prepared = Channel.CreateBounded<PreparedSource>(PreparedFilesAhead);
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            var producer = Task.Run(() => PrepareAllAsync(files, prepared.Writer, stop.Token), stop.Token);
+            try
             {
-                foreach (var source in SourceReader.Read(file))
+                await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+                var archive = new ArchiveWriter(connection);
+                var parsed = new RelayDocumentWriter(connection);
+                await foreach (var item in prepared.Reader.ReadAllAsync(cancellationToken))
                 {
-                    await ImportSourceAsync(connection, archive, parsed, source, runId, totals, cancellationToken);
-                }
+                    totals.BytesRead += item.Source.CompressedSize;
+                    if (item.Documents is null)
+                    {
+                        totals.FilesSkipped++;
+                    }
+                    else
+                    {
+                        await WriteSourceAsync(connection, archive, parsed, item, runId, totals, cancellationToken);
+                    }
 
-                done++;
-                progress?.Report(new ImportProgress(done, files.Count, totals.BytesRead, bytesTotal, totals.New,
-                    totals.Duplicate, totals.Unparseable, stopwatch.Elapsed, file.FullName));
+                    if (item.LastOfFile)
+                    {
+                        progress?.Report(new ImportProgress(item.FileIndex + 1, files.Count, totals.BytesRead, bytesTotal,
+                            totals.New, totals.Duplicate, totals.Unparseable, stopwatch.Elapsed, item.Source.Location));
+                    }
+                }
+            }
+            finally
+            {
+                await stop.CancelAsync();
+                await producer.ContinueWith(_ => { }, TaskScheduler.Default);
             }
 
+            // Reading errors (a corrupt tarball) surface here, after everything readable was stored.
+            await producer;
             await FinishRunAsync(runId, "Succeeded", totals, null);
         }
         catch (OperationCanceledException)
@@ -58,33 +98,67 @@ public sealed class DescriptorImporter(NpgsqlDataSource dataSource, TimeProvider
             totals.Unparseable, totals.BytesRead, stopwatch.Elapsed);
     }
 
-    private async Task ImportSourceAsync(
-        NpgsqlConnection connection, ArchiveWriter archive, RelayDocumentWriter parsed, SourceFile source, long runId,
+    private async Task PrepareAllAsync(IReadOnlyList<ImportUnit> files, ChannelWriter<PreparedSource> writer, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+            for (var index = 0; index < files.Count; index++)
+            {
+                PreparedSource? pending = null;
+                foreach (var source in await files[index].OpenAsync(cancellationToken))
+                {
+                    if (pending is not null)
+                    {
+                        await writer.WriteAsync(pending, cancellationToken);
+                    }
+
+                    var sha256 = SHA256.HashData(source.Content);
+                    var documents = await IsImportedAsync(connection, source.Location, sha256, cancellationToken) ? null : Prepare(source);
+                    pending = new PreparedSource(source, sha256, documents, index, false);
+                }
+
+                if (pending is not null)
+                {
+                    await writer.WriteAsync(pending with { LastOfFile = true }, cancellationToken);
+                }
+            }
+
+            writer.Complete();
+        }
+        catch (Exception e)
+        {
+            writer.Complete(e);
+            throw;
+        }
+    }
+
+    private async Task WriteSourceAsync(
+        NpgsqlConnection connection, ArchiveWriter archive, RelayDocumentWriter parsed, PreparedSource item, long runId,
         Totals totals, CancellationToken cancellationToken)
     {
-        totals.BytesRead += source.CompressedSize;
-        var fileSha256 = SHA256.HashData(source.Content);
-        if (await IsImportedAsync(connection, source.Location, fileSha256, cancellationToken))
-        {
-            totals.FilesSkipped++;
-            return;
-        }
-
-        var documents = Prepare(source);
+        var documents = item.Documents!;
         var now = clock.GetUtcNow().UtcDateTime;
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         long sourceFileId;
         await using (var insert = new NpgsqlCommand(
             "INSERT INTO source_files (location, sha256, size, documents, import_run_id, completed_at) " +
-            "VALUES ($1, $2, $3, $4, $5, $6) RETURNING id", connection, transaction))
+            "VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (location, sha256) DO NOTHING RETURNING id", connection, transaction))
         {
-            insert.Parameters.AddWithValue(source.Location);
-            insert.Parameters.AddWithValue(fileSha256);
-            insert.Parameters.AddWithValue((long)source.Content.Length);
+            insert.Parameters.AddWithValue(item.Source.Location);
+            insert.Parameters.AddWithValue(item.Sha256);
+            insert.Parameters.AddWithValue((long)item.Source.Content.Length);
             insert.Parameters.AddWithValue(documents.Count);
             insert.Parameters.AddWithValue(runId);
             insert.Parameters.AddWithValue(now);
-            sourceFileId = (long)(await insert.ExecuteScalarAsync(cancellationToken))!;
+            if (await insert.ExecuteScalarAsync(cancellationToken) is not long id)
+            {
+                // Another import stored this file since it was checked.
+                totals.FilesSkipped++;
+                return;
+            }
+
+            sourceFileId = id;
         }
 
         var inserted = await archive.WriteAsync(documents, sourceFileId, now, cancellationToken);
@@ -120,7 +194,7 @@ public sealed class DescriptorImporter(NpgsqlDataSource dataSource, TimeProvider
         return (bool)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 
-    private async Task<long> StartRunAsync(string origin, IReadOnlyList<string> paths, int files, CancellationToken cancellationToken)
+    private async Task<long> StartRunAsync(string origin, string description, int files, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand("""
             INSERT INTO import_runs (started_at, status, origin, paths, files_total, files_imported, files_skipped,
@@ -129,7 +203,7 @@ public sealed class DescriptorImporter(NpgsqlDataSource dataSource, TimeProvider
             """);
         command.Parameters.AddWithValue(clock.GetUtcNow().UtcDateTime);
         command.Parameters.AddWithValue(origin);
-        command.Parameters.AddWithValue(string.Join('\n', paths));
+        command.Parameters.AddWithValue(description);
         command.Parameters.AddWithValue(files);
         return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
@@ -155,6 +229,8 @@ public sealed class DescriptorImporter(NpgsqlDataSource dataSource, TimeProvider
         // Recorded even when the import itself was cancelled.
         await command.ExecuteNonQueryAsync(CancellationToken.None);
     }
+
+    private sealed record PreparedSource(SourceFile Source, byte[] Sha256, List<ArchivedDocument>? Documents, int FileIndex, bool LastOfFile);
 
     private sealed class Totals
     {

@@ -103,25 +103,25 @@ internal sealed class RelayDocumentWriter(NpgsqlConnection connection)
                 continue;
             }
 
-            await copy.StartRowAsync(cancellationToken);
-            await copy.WriteAsync(document.Sha256, NpgsqlDbType.Bytea, cancellationToken);
-            await copy.WriteAsync(Convert.FromHexString(entry.Fingerprint), NpgsqlDbType.Bytea, cancellationToken);
-            await copy.WriteAsync(validAfter, NpgsqlDbType.TimestampTz, cancellationToken);
-            await copy.WriteAsync(entry.Nickname, NpgsqlDbType.Text, cancellationToken);
-            await copy.WriteAsync(entry.Published, NpgsqlDbType.TimestampTz, cancellationToken);
-            await copy.WriteAsync(entry.Address, NpgsqlDbType.Text, cancellationToken);
-            await copy.WriteAsync(entry.OrPort, NpgsqlDbType.Integer, cancellationToken);
-            await copy.WriteAsync(entry.DirPort, NpgsqlDbType.Integer, cancellationToken);
-            await copy.WriteAsync(FormatOrAddresses(entry.OrAddresses), NpgsqlDbType.Array | NpgsqlDbType.Text, cancellationToken);
-            await copy.WriteAsync(entry.Flags.ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text, cancellationToken);
-            await WriteTextAsync(copy, entry.VersionLine, cancellationToken);
-            await WriteTextAsync(copy, FormatProtocols(entry.Protocols), cancellationToken);
-            await WriteLongAsync(copy, entry.Bandwidth, cancellationToken);
-            await WriteLongAsync(copy, entry.Measured, cancellationToken);
-            await copy.WriteAsync(entry.Unmeasured, NpgsqlDbType.Boolean, cancellationToken);
-            await WriteTextAsync(copy, entry.ExitPolicySummary, cancellationToken);
-            await WriteBytesAsync(copy, TorEncoding.FromHex(entry.DescriptorDigestSha1Hex), cancellationToken);
-            await WriteBytesAsync(copy, TorEncoding.FromUnpaddedBase64(entry.MicrodescriptorDigestSha256Base64), cancellationToken);
+            copy.StartRow();
+            copy.Write(document.Sha256, NpgsqlDbType.Bytea);
+            copy.Write(Convert.FromHexString(entry.Fingerprint), NpgsqlDbType.Bytea);
+            copy.Write(validAfter, NpgsqlDbType.TimestampTz);
+            copy.Write(entry.Nickname, NpgsqlDbType.Text);
+            copy.Write(entry.Published, NpgsqlDbType.TimestampTz);
+            copy.Write(entry.Address, NpgsqlDbType.Text);
+            copy.Write(entry.OrPort, NpgsqlDbType.Integer);
+            copy.Write(entry.DirPort, NpgsqlDbType.Integer);
+            copy.Write(FormatOrAddresses(entry.OrAddresses), NpgsqlDbType.Array | NpgsqlDbType.Text);
+            copy.Write(entry.Flags.ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text);
+            WriteText(copy, entry.VersionLine);
+            WriteText(copy, FormatProtocols(entry.Protocols));
+            WriteLong(copy, entry.Bandwidth);
+            WriteLong(copy, entry.Measured);
+            copy.Write(entry.Unmeasured, NpgsqlDbType.Boolean);
+            WriteText(copy, entry.ExitPolicySummary);
+            WriteBytes(copy, TorEncoding.FromHex(entry.DescriptorDigestSha1Hex));
+            WriteBytes(copy, TorEncoding.FromUnpaddedBase64(entry.MicrodescriptorDigestSha256Base64));
         }
 
         await copy.CompleteAsync(cancellationToken);
@@ -141,42 +141,42 @@ internal sealed class RelayDocumentWriter(NpgsqlConnection connection)
             "overload_general_since, bridge_distribution_request) FROM STDIN (FORMAT BINARY)", cancellationToken);
         foreach (var (document, d) in rows)
         {
-            await copy.StartRowAsync(cancellationToken);
-            await copy.WriteAsync(document.Sha256, NpgsqlDbType.Bytea, cancellationToken);
-            await copy.WriteAsync(d.Kind == DescriptorKind.BridgeServerDescriptor, NpgsqlDbType.Boolean, cancellationToken);
-            await copy.WriteAsync(Convert.FromHexString(d.DigestSha1Hex), NpgsqlDbType.Bytea, cancellationToken);
-            await WriteBytesAsync(copy, TorEncoding.FromHex(d.Fingerprint), cancellationToken);
-            await copy.WriteAsync(d.Nickname, NpgsqlDbType.Text, cancellationToken);
-            await copy.WriteAsync(d.Published, NpgsqlDbType.TimestampTz, cancellationToken);
-            await copy.WriteAsync(d.Address, NpgsqlDbType.Text, cancellationToken);
-            await copy.WriteAsync(d.OrPort, NpgsqlDbType.Integer, cancellationToken);
-            await copy.WriteAsync(d.DirPort, NpgsqlDbType.Integer, cancellationToken);
-            await copy.WriteAsync(FormatOrAddresses(d.OrAddresses), NpgsqlDbType.Array | NpgsqlDbType.Text, cancellationToken);
-            await WriteTextAsync(copy, d.Platform, cancellationToken);
-            await WriteTextAsync(copy, d.TorVersion, cancellationToken);
-            await WriteTextAsync(copy, d.Proto, cancellationToken);
-            await copy.WriteAsync(d.BandwidthAverage, NpgsqlDbType.Bigint, cancellationToken);
-            await copy.WriteAsync(d.BandwidthBurst, NpgsqlDbType.Bigint, cancellationToken);
-            await copy.WriteAsync(d.BandwidthObserved, NpgsqlDbType.Bigint, cancellationToken);
-            await WriteLongAsync(copy, d.Uptime, cancellationToken);
-            await copy.WriteAsync(d.Hibernating, NpgsqlDbType.Boolean, cancellationToken);
-            await WriteTextAsync(copy, d.Contact, cancellationToken);
-            await copy.WriteAsync(d.Family.ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text, cancellationToken);
-            await copy.WriteAsync(d.ExitPolicy.ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text, cancellationToken);
-            await WriteTextAsync(copy, d.Ipv6Policy, cancellationToken);
-            await WriteTextAsync(copy, d.MasterKeyEd25519, cancellationToken);
-            await WriteTextAsync(copy, d.NtorOnionKey, cancellationToken);
-            await WriteBytesAsync(copy, TorEncoding.FromHex(d.ExtraInfoDigestSha1Hex), cancellationToken);
+            copy.StartRow();
+            copy.Write(document.Sha256, NpgsqlDbType.Bytea);
+            copy.Write(d.Kind == DescriptorKind.BridgeServerDescriptor, NpgsqlDbType.Boolean);
+            copy.Write(Convert.FromHexString(d.DigestSha1Hex), NpgsqlDbType.Bytea);
+            WriteBytes(copy, TorEncoding.FromHex(d.Fingerprint));
+            copy.Write(d.Nickname, NpgsqlDbType.Text);
+            copy.Write(d.Published, NpgsqlDbType.TimestampTz);
+            copy.Write(d.Address, NpgsqlDbType.Text);
+            copy.Write(d.OrPort, NpgsqlDbType.Integer);
+            copy.Write(d.DirPort, NpgsqlDbType.Integer);
+            copy.Write(FormatOrAddresses(d.OrAddresses), NpgsqlDbType.Array | NpgsqlDbType.Text);
+            WriteText(copy, d.Platform);
+            WriteText(copy, d.TorVersion);
+            WriteText(copy, d.Proto);
+            copy.Write(d.BandwidthAverage, NpgsqlDbType.Bigint);
+            copy.Write(d.BandwidthBurst, NpgsqlDbType.Bigint);
+            copy.Write(d.BandwidthObserved, NpgsqlDbType.Bigint);
+            WriteLong(copy, d.Uptime);
+            copy.Write(d.Hibernating, NpgsqlDbType.Boolean);
+            WriteText(copy, d.Contact);
+            copy.Write(d.Family.ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text);
+            copy.Write(d.ExitPolicy.ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text);
+            WriteText(copy, d.Ipv6Policy);
+            WriteText(copy, d.MasterKeyEd25519);
+            WriteText(copy, d.NtorOnionKey);
+            WriteBytes(copy, TorEncoding.FromHex(d.ExtraInfoDigestSha1Hex));
             if (d.OverloadGeneral is { } overload)
             {
-                await copy.WriteAsync(overload.Since, NpgsqlDbType.TimestampTz, cancellationToken);
+                copy.Write(overload.Since, NpgsqlDbType.TimestampTz);
             }
             else
             {
-                await copy.WriteNullAsync(cancellationToken);
+                copy.WriteNull();
             }
 
-            await WriteTextAsync(copy, d.BridgeDistributionRequest, cancellationToken);
+            WriteText(copy, d.BridgeDistributionRequest);
         }
 
         await copy.CompleteAsync(cancellationToken);
@@ -196,24 +196,24 @@ internal sealed class RelayDocumentWriter(NpgsqlConnection connection)
             "statistics) FROM STDIN (FORMAT BINARY)", cancellationToken);
         foreach (var (document, e) in rows)
         {
-            await copy.StartRowAsync(cancellationToken);
-            await copy.WriteAsync(document.Sha256, NpgsqlDbType.Bytea, cancellationToken);
-            await copy.WriteAsync(e.Kind == DescriptorKind.BridgeExtraInfo, NpgsqlDbType.Boolean, cancellationToken);
-            await copy.WriteAsync(Convert.FromHexString(e.DigestSha1Hex), NpgsqlDbType.Bytea, cancellationToken);
-            await copy.WriteAsync(Convert.FromHexString(e.Fingerprint), NpgsqlDbType.Bytea, cancellationToken);
-            await copy.WriteAsync(e.Nickname, NpgsqlDbType.Text, cancellationToken);
-            await copy.WriteAsync(e.Published, NpgsqlDbType.TimestampTz, cancellationToken);
-            await WriteHistoryAsync(copy, e.ReadHistory, cancellationToken);
-            await WriteHistoryAsync(copy, e.WriteHistory, cancellationToken);
-            await WriteTimeAsync(copy, e.DirreqStatsEnd?.End, cancellationToken);
-            await WriteJsonAsync(copy, e.DirreqV3Ips, cancellationToken);
-            await WriteJsonAsync(copy, e.DirreqV3Reqs, cancellationToken);
-            await WriteTimeAsync(copy, e.BridgeStatsEnd?.End, cancellationToken);
-            await WriteJsonAsync(copy, e.BridgeIps, cancellationToken);
-            await WriteJsonAsync(copy, e.BridgeIpVersions, cancellationToken);
-            await WriteJsonAsync(copy, e.BridgeIpTransports, cancellationToken);
-            await copy.WriteAsync(e.Transports.ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text, cancellationToken);
-            await copy.WriteAsync(JsonSerializer.Serialize(OtherStatistics(e), Json), NpgsqlDbType.Jsonb, cancellationToken);
+            copy.StartRow();
+            copy.Write(document.Sha256, NpgsqlDbType.Bytea);
+            copy.Write(e.Kind == DescriptorKind.BridgeExtraInfo, NpgsqlDbType.Boolean);
+            copy.Write(Convert.FromHexString(e.DigestSha1Hex), NpgsqlDbType.Bytea);
+            copy.Write(Convert.FromHexString(e.Fingerprint), NpgsqlDbType.Bytea);
+            copy.Write(e.Nickname, NpgsqlDbType.Text);
+            copy.Write(e.Published, NpgsqlDbType.TimestampTz);
+            WriteHistory(copy, e.ReadHistory);
+            WriteHistory(copy, e.WriteHistory);
+            WriteTime(copy, e.DirreqStatsEnd?.End);
+            WriteJson(copy, e.DirreqV3Ips);
+            WriteJson(copy, e.DirreqV3Reqs);
+            WriteTime(copy, e.BridgeStatsEnd?.End);
+            WriteJson(copy, e.BridgeIps);
+            WriteJson(copy, e.BridgeIpVersions);
+            WriteJson(copy, e.BridgeIpTransports);
+            copy.Write(e.Transports.ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text);
+            copy.Write(JsonSerializer.Serialize(OtherStatistics(e), Json), NpgsqlDbType.Jsonb);
         }
 
         await copy.CompleteAsync(cancellationToken);
@@ -268,14 +268,14 @@ internal sealed class RelayDocumentWriter(NpgsqlConnection connection)
             "ipv6_policy_summary, ed25519_identity) FROM STDIN (FORMAT BINARY)", cancellationToken);
         foreach (var (document, m) in rows)
         {
-            await copy.StartRowAsync(cancellationToken);
-            await copy.WriteAsync(document.Sha256, NpgsqlDbType.Bytea, cancellationToken);
-            await WriteTextAsync(copy, m.NtorOnionKey, cancellationToken);
-            await copy.WriteAsync(FormatOrAddresses(m.OrAddresses), NpgsqlDbType.Array | NpgsqlDbType.Text, cancellationToken);
-            await copy.WriteAsync(m.Family.ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text, cancellationToken);
-            await WriteTextAsync(copy, m.ExitPolicySummary, cancellationToken);
-            await WriteTextAsync(copy, m.Ipv6PolicySummary, cancellationToken);
-            await WriteTextAsync(copy, m.Identifiers.TryGetValue("ed25519", out var ed) ? ed : null, cancellationToken);
+            copy.StartRow();
+            copy.Write(document.Sha256, NpgsqlDbType.Bytea);
+            WriteText(copy, m.NtorOnionKey);
+            copy.Write(FormatOrAddresses(m.OrAddresses), NpgsqlDbType.Array | NpgsqlDbType.Text);
+            copy.Write(m.Family.ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text);
+            WriteText(copy, m.ExitPolicySummary);
+            WriteText(copy, m.Ipv6PolicySummary);
+            WriteText(copy, m.Identifiers.TryGetValue("ed25519", out var ed) ? ed : null);
         }
 
         await copy.CompleteAsync(cancellationToken);
@@ -288,34 +288,44 @@ internal sealed class RelayDocumentWriter(NpgsqlConnection connection)
     private static string? FormatProtocols(IReadOnlyDictionary<string, IReadOnlyList<int>> protocols) =>
         protocols.Count == 0 ? null : string.Join(' ', protocols.Select(p => p.Key + "=" + string.Join(',', p.Value)));
 
-    private static async Task WriteHistoryAsync(NpgsqlBinaryImporter copy, BandwidthHistory? history, CancellationToken cancellationToken)
+    private static void WriteHistory(NpgsqlBinaryImporter copy, BandwidthHistory? history)
     {
         if (history is null)
         {
-            await copy.WriteNullAsync(cancellationToken);
-            await copy.WriteNullAsync(cancellationToken);
-            await copy.WriteNullAsync(cancellationToken);
+            copy.WriteNull();
+            copy.WriteNull();
+            copy.WriteNull();
             return;
         }
 
-        await copy.WriteAsync(history.End, NpgsqlDbType.TimestampTz, cancellationToken);
-        await copy.WriteAsync(history.IntervalSeconds, NpgsqlDbType.Integer, cancellationToken);
-        await copy.WriteAsync(history.Values.ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Bigint, cancellationToken);
+        copy.Write(history.End, NpgsqlDbType.TimestampTz);
+        copy.Write(history.IntervalSeconds, NpgsqlDbType.Integer);
+        copy.Write(history.Values.ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Bigint);
     }
 
-    private static Task WriteTextAsync(NpgsqlBinaryImporter copy, string? value, CancellationToken cancellationToken) =>
-        value is null ? copy.WriteNullAsync(cancellationToken) : copy.WriteAsync(value, NpgsqlDbType.Text, cancellationToken);
+    private static void WriteText(NpgsqlBinaryImporter copy, string? value)
+    {
+        if (value is null) { copy.WriteNull(); } else { copy.Write(value, NpgsqlDbType.Text); }
+    }
 
-    private static Task WriteBytesAsync(NpgsqlBinaryImporter copy, byte[]? value, CancellationToken cancellationToken) =>
-        value is null ? copy.WriteNullAsync(cancellationToken) : copy.WriteAsync(value, NpgsqlDbType.Bytea, cancellationToken);
+    private static void WriteBytes(NpgsqlBinaryImporter copy, byte[]? value)
+    {
+        if (value is null) { copy.WriteNull(); } else { copy.Write(value, NpgsqlDbType.Bytea); }
+    }
 
-    private static Task WriteLongAsync(NpgsqlBinaryImporter copy, long? value, CancellationToken cancellationToken) =>
-        value is null ? copy.WriteNullAsync(cancellationToken) : copy.WriteAsync(value.Value, NpgsqlDbType.Bigint, cancellationToken);
+    private static void WriteLong(NpgsqlBinaryImporter copy, long? value)
+    {
+        if (value is null) { copy.WriteNull(); } else { copy.Write(value.Value, NpgsqlDbType.Bigint); }
+    }
 
-    private static Task WriteTimeAsync(NpgsqlBinaryImporter copy, DateTime? value, CancellationToken cancellationToken) =>
-        value is null ? copy.WriteNullAsync(cancellationToken) : copy.WriteAsync(value.Value, NpgsqlDbType.TimestampTz, cancellationToken);
+    private static void WriteTime(NpgsqlBinaryImporter copy, DateTime? value)
+    {
+        if (value is null) { copy.WriteNull(); } else { copy.Write(value.Value, NpgsqlDbType.TimestampTz); }
+    }
 
-    private static Task WriteJsonAsync<T>(NpgsqlBinaryImporter copy, T? value, CancellationToken cancellationToken)
-        where T : class =>
-        value is null ? copy.WriteNullAsync(cancellationToken) : copy.WriteAsync(JsonSerializer.Serialize(value, Json), NpgsqlDbType.Jsonb, cancellationToken);
+    private static void WriteJson<T>(NpgsqlBinaryImporter copy, T? value)
+        where T : class
+    {
+        if (value is null) { copy.WriteNull(); } else { copy.Write(JsonSerializer.Serialize(value, Json), NpgsqlDbType.Jsonb); }
+    }
 }

@@ -8,15 +8,18 @@ namespace TorMetrics.Domain.Import;
 /// </summary>
 public static class SourceReader
 {
-    public static IEnumerable<SourceFile> Read(FileInfo file)
+    /// <param name="file">The file on disk.</param>
+    /// <param name="location">Where it came from, if not this path (a URL it was downloaded from).</param>
+    public static IEnumerable<SourceFile> Read(FileInfo file, string? location = null)
     {
-        if (file.Name.EndsWith(".tar.xz", StringComparison.Ordinal))
+        location ??= file.FullName;
+        if (file.Name.EndsWith(".tar.xz", StringComparison.Ordinal) || location.EndsWith(".tar.xz", StringComparison.Ordinal))
         {
             // Archives can be large: stream them through xz instead of holding the tarball in memory.
-            return ReadStreamingTarXz(file);
+            return ReadStreamingTarXz(file, location);
         }
 
-        return ReadInMemory(file.FullName, File.ReadAllBytes(file.FullName));
+        return ReadInMemory(location, File.ReadAllBytes(file.FullName));
     }
 
     public static IEnumerable<SourceFile> ReadInMemory(string location, byte[] content)
@@ -40,10 +43,10 @@ public static class SourceReader
         return [new SourceFile(location, plain, content.Length)];
     }
 
-    private static IEnumerable<SourceFile> ReadStreamingTarXz(FileInfo file)
+    private static IEnumerable<SourceFile> ReadStreamingTarXz(FileInfo file, string location)
     {
         using var xz = Decompressor.StartStreaming("xz", file.FullName);
-        foreach (var member in ReadTar(file.FullName, xz.StandardOutput.BaseStream, file.Length))
+        foreach (var member in ReadTar(location, xz.StandardOutput.BaseStream, file.Length))
         {
             yield return member;
         }

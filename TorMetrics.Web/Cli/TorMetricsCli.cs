@@ -17,6 +17,7 @@ public static class TorMetricsCli
         ImportCommand.Create(),
         ParseCommand.Create(),
         ReparseCommand.Create(),
+        BenchmarkCommand.Create(),
     ];
 
     public static async Task<int> RunAsync(string[] args)
