@@ -1,0 +1,139 @@
+using Npgsql;
+using NpgsqlTypes;
+using TorMetrics.Domain.Bandwidth.Results;
+
+namespace TorMetrics.Domain.Bandwidth.Generation;
+
+/// <summary>Runs the generator's SQL for one scanner, window and consensus.</summary>
+internal static class RelayAggregationQuery
+{
+    public static async Task<WindowSummary?> ReadWindowAsync(
+        NpgsqlConnection connection, string scannerId, DateTime windowStart, DateTime now, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand("""
+            SELECT count(*), min(measured_at), max(measured_at) FROM bandwidth_measurements
+            WHERE scanner_id = $1 AND result_version = 4 AND measured_at >= $2 AND measured_at <= $3
+            """, connection);
+        command.Parameters.Add(new() { Value = scannerId, NpgsqlDbType = NpgsqlDbType.Text });
+        command.Parameters.Add(new() { Value = windowStart, NpgsqlDbType = NpgsqlDbType.TimestampTz });
+        command.Parameters.Add(new() { Value = now, NpgsqlDbType = NpgsqlDbType.TimestampTz });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        return reader.GetInt64(0) == 0 ? null : new WindowSummary(reader.GetInt64(0), reader.GetDateTime(1), reader.GetDateTime(2));
+    }
+
+    public static async Task<ScannerState?> ReadStateAsync(NpgsqlConnection connection, string scannerId, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand("""
+            SELECT scanner_started, scanner_uuid, tor_version, recent_consensus, recent_priority_list, recent_priority_relay,
+                   recent_measurement_attempt, min_perc_reached
+            FROM bandwidth_scanner_states WHERE scanner_id = $1 ORDER BY id DESC LIMIT 1
+            """, connection);
+        command.Parameters.Add(new() { Value = scannerId, NpgsqlDbType = NpgsqlDbType.Text });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken))
+        {
+            return null;
+        }
+
+        return new ScannerState
+        {
+            ScannerStarted = reader.IsDBNull(0) ? null : reader.GetDateTime(0),
+            Uuid = reader.IsDBNull(1) ? null : reader.GetString(1),
+            TorVersion = reader.IsDBNull(2) ? null : reader.GetString(2),
+            RecentConsensus = reader.GetFieldValue<DateTime[]>(3),
+            RecentPriorityList = reader.GetFieldValue<DateTime[]>(4),
+            RecentPriorityRelay = reader.GetFieldValue<int[]>(5),
+            RecentMeasurementAttempt = reader.IsDBNull(6) ? null : reader.GetFieldValue<DateTime[]>(6),
+            MinPercReached = reader.IsDBNull(7) ? null : reader.GetDateTime(7),
+        };
+    }
+
+    public static async Task<IReadOnlyList<RelayAggregate>> RunAsync(
+        NpgsqlConnection connection,
+        BandwidthGeneratorOptions options,
+        DateTime windowStart,
+        DateTime now,
+        ConsensusWeights? consensus,
+        CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(RelayAggregationSql.Text, connection) { CommandTimeout = 600 };
+        var p = command.Parameters;
+        p.Add(new("scanner", NpgsqlDbType.Text) { Value = options.ScannerId });
+        p.Add(new("window_start", NpgsqlDbType.TimestampTz) { Value = windowStart });
+        p.Add(new("now", NpgsqlDbType.TimestampTz) { Value = now });
+        p.Add(new("old_cutoff", NpgsqlDbType.TimestampTz)
+        {
+            Value = options.SecsRecent is { } recent ? now.AddSeconds(-recent) : DBNull.Value,
+        });
+        p.Add(new("secs_away", NpgsqlDbType.Double) { Value = options.SecsAway is { } away ? (double)away : DBNull.Value });
+        p.Add(new("min_num", NpgsqlDbType.Integer) { Value = options.MinNum });
+        p.Add(new("has_consensus", NpgsqlDbType.Boolean) { Value = consensus is not null });
+        p.Add(new("consensus_fingerprints", NpgsqlDbType.Array | NpgsqlDbType.Bytea) { Value = consensus?.Fingerprints ?? [] });
+        p.Add(new("consensus_bandwidths", NpgsqlDbType.Array | NpgsqlDbType.Bigint) { Value = consensus?.Bandwidths ?? [] });
+        p.Add(new("consensus_unmeasured", NpgsqlDbType.Array | NpgsqlDbType.Boolean) { Value = consensus?.Unmeasured ?? [] });
+        p.Add(new("scaling", NpgsqlDbType.Text) { Value = ScalingName(options.Scaling) });
+        p.Add(new("margin", NpgsqlDbType.Double) { Value = options.TorflowBwMargin });
+        p.Add(new("scale_constant", NpgsqlDbType.Double) { Value = options.ScaleConstant });
+
+        var relays = new List<RelayAggregate>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            relays.Add(new RelayAggregate
+            {
+                Fingerprint = (byte[])reader[0],
+                Nickname = reader.IsDBNull(1) ? null : reader.GetString(1),
+                MasterKeyEd25519 = reader.IsDBNull(2) ? null : reader.GetString(2),
+                LastSeen = reader.GetDateTime(3),
+                Success = reader.GetInt64(4),
+                ErrorCirc = reader.GetInt64(5),
+                ErrorStream = reader.GetInt64(6),
+                ErrorMisc = reader.GetInt64(7),
+                ErrorSecondRelay = reader.GetInt64(8),
+                ErrorDestination = reader.GetInt64(9),
+                ExcludedError = reader.GetInt64(10),
+                InRecentConsensus = reader.GetInt32(11),
+                PriorityListCount = reader.GetInt64(12),
+                MeasurementAttemptCount = reader.GetInt64(13),
+                XoffRecv = reader.GetInt64(14),
+                XoffSent = reader.GetInt64(15),
+                Status = reader.GetString(16),
+                ExcludedNear = reader.GetInt64(17),
+                ExcludedOld = reader.GetInt64(18),
+                ExcludedFew = reader.GetInt64(19),
+                BwMean = Long(reader, 20),
+                BwMedian = Long(reader, 21),
+                DescBwAvg = Long(reader, 22),
+                DescBwBur = Long(reader, 23),
+                DescBwObsLast = Long(reader, 24),
+                DescBwObsMean = Long(reader, 25),
+                ConsensusBandwidth = Long(reader, 26),
+                ConsensusBandwidthIsUnmeasured = reader.IsDBNull(27) ? null : reader.GetBoolean(27),
+                InConsensus = reader.GetBoolean(28),
+                RttMilliseconds = Long(reader, 29),
+                RStrm = Double(reader, 30),
+                RStrmFilt = Double(reader, 31),
+                ScaledBytes = Double(reader, 32),
+                BwKilobytes = Long(reader, 33),
+                Mu = Double(reader, 34),
+                Muf = Double(reader, 35),
+            });
+        }
+
+        return relays;
+    }
+
+    private static string ScalingName(BandwidthScaling scaling) => scaling switch
+    {
+        BandwidthScaling.Torflow => "torflow",
+        BandwidthScaling.Sbws => "sbws",
+        BandwidthScaling.Raw => "raw",
+        BandwidthScaling.Linear => "linear",
+        _ => throw new ArgumentOutOfRangeException(nameof(scaling), scaling, null),
+    };
+
+    private static long? Long(NpgsqlDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetInt64(ordinal);
+
+    private static double? Double(NpgsqlDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetDouble(ordinal);
+}
