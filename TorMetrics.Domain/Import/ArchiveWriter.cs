@@ -5,98 +5,89 @@ using TorMetrics.Domain.Descriptors;
 namespace TorMetrics.Domain.Import;
 
 /// <summary>
-/// Stores one source file's documents in the raw archive: binary COPY into a staging table, then one statement that
-/// adds the documents not yet archived (returning which are new) and one that records where each copy came from.
+/// Stores one source file's documents in the raw archive: one indexed lookup finds which are archived already, the
+/// new ones go straight into <c>raw_documents</c> by binary COPY (each byte written once), and every copy's
+/// provenance into <c>document_sources</c>. A concurrent importer that stores the same document first makes the
+/// COPY fail with a unique violation; the caller retries the file, and the lookup then sees that document.
 /// </summary>
 internal sealed class ArchiveWriter(NpgsqlConnection connection)
 {
     /// <summary>Bumped when a parser change should make 'reparse' revisit documents parsed by an older version.</summary>
     public const int ParserVersion = 1;
 
-    private bool _stagingCreated;
-
-    public async Task<HashSet<string>> WriteAsync(
+    /// <returns>The documents that were not archived before, first occurrence of each.</returns>
+    public async Task<List<ArchivedDocument>> WriteAsync(
         IReadOnlyList<ArchivedDocument> documents, long sourceFileId, DateTime now, CancellationToken cancellationToken)
     {
-        await EnsureStagingAsync(cancellationToken);
-        await using (var copy = await connection.BeginBinaryImportAsync(
-            "COPY staging_documents (sha256, kind, content, length, digest_sha1, digest_sha256, published, annotations, " +
-            "parse_status, parse_error, parse_error_line, position) FROM STDIN (FORMAT BINARY)", cancellationToken))
+        var existing = await FindExistingAsync(documents, cancellationToken);
+        var added = new List<ArchivedDocument>();
+        var seen = new HashSet<string>(existing, StringComparer.Ordinal);
+        foreach (var document in documents)
         {
-            foreach (var document in documents)
+            if (seen.Add(document.Sha256Hex))
             {
-                copy.StartRow();
-                copy.Write(document.Sha256, NpgsqlDbType.Bytea);
-                copy.Write(DescriptorKindNames.ToTypeName(document.Descriptor.Kind), NpgsqlDbType.Text);
-                copy.Write(document.Content, NpgsqlDbType.Bytea);
-                copy.Write(document.Content.Length, NpgsqlDbType.Integer);
-                WriteNullable(copy, document.Facts.DigestSha1, NpgsqlDbType.Bytea);
-                WriteNullable(copy, document.Facts.DigestSha256, NpgsqlDbType.Bytea);
-                WriteNullable(copy, document.Facts.Published, NpgsqlDbType.TimestampTz);
-                WriteNullable(copy, document.Annotations, NpgsqlDbType.Text);
-                var unparseable = document.Descriptor as UnparseableDescriptor;
-                copy.Write(unparseable is null ? "Parsed" : "Unparseable", NpgsqlDbType.Text);
-                WriteNullable(copy, unparseable?.Reason, NpgsqlDbType.Text);
-                WriteNullable(copy, unparseable?.LineNumber, NpgsqlDbType.Integer);
-                copy.Write(document.Position, NpgsqlDbType.Integer);
-            }
-
-            await copy.CompleteAsync(cancellationToken);
-        }
-
-        var inserted = new HashSet<string>(StringComparer.Ordinal);
-        await using (var insert = new NpgsqlCommand("""
-            INSERT INTO raw_documents (sha256, kind, content, length, digest_sha1, digest_sha256, published, annotations,
-                                       parse_status, parse_error, parse_error_line, parser_version, first_seen)
-            SELECT DISTINCT ON (sha256) sha256, kind, content, length, digest_sha1, digest_sha256, published, annotations,
-                   parse_status, parse_error, parse_error_line, $1, $2
-            FROM staging_documents
-            ORDER BY sha256, position
-            ON CONFLICT (sha256) DO NOTHING
-            RETURNING sha256
-            """, connection))
-        {
-            insert.Parameters.AddWithValue(ParserVersion);
-            insert.Parameters.AddWithValue(now);
-            await using var reader = await insert.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                inserted.Add(Convert.ToHexString(reader.GetFieldValue<byte[]>(0)));
+                added.Add(document);
             }
         }
 
-        await using (var sources = new NpgsqlCommand(
-            "INSERT INTO document_sources (source_file_id, position, document_sha256) " +
-            "SELECT $1, position, sha256 FROM staging_documents",
-            connection))
+        if (added.Count > 0)
         {
-            sources.Parameters.AddWithValue(sourceFileId);
-            await sources.ExecuteNonQueryAsync(cancellationToken);
+            await CopyDocumentsAsync(added, now, cancellationToken);
         }
 
-        await using (var truncate = new NpgsqlCommand("TRUNCATE staging_documents", connection))
+        await using var copy = await connection.BeginBinaryImportAsync(
+            "COPY document_sources (source_file_id, position, document_sha256) FROM STDIN (FORMAT BINARY)", cancellationToken);
+        foreach (var document in documents)
         {
-            await truncate.ExecuteNonQueryAsync(cancellationToken);
+            copy.StartRow();
+            copy.Write(sourceFileId, NpgsqlDbType.Bigint);
+            copy.Write(document.Position, NpgsqlDbType.Integer);
+            copy.Write(document.Sha256, NpgsqlDbType.Bytea);
         }
 
-        return inserted;
+        await copy.CompleteAsync(cancellationToken);
+        return added;
     }
 
-    private async Task EnsureStagingAsync(CancellationToken cancellationToken)
+    private async Task<HashSet<string>> FindExistingAsync(IReadOnlyList<ArchivedDocument> documents, CancellationToken cancellationToken)
     {
-        if (_stagingCreated)
+        await using var command = new NpgsqlCommand("SELECT sha256 FROM raw_documents WHERE sha256 = ANY($1)", connection);
+        command.Parameters.AddWithValue(NpgsqlDbType.Array | NpgsqlDbType.Bytea, documents.Select(d => d.Sha256).ToArray());
+        var existing = new HashSet<string>(StringComparer.Ordinal);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
         {
-            return;
+            existing.Add(Convert.ToHexString(reader.GetFieldValue<byte[]>(0)));
         }
 
-        await using var create = new NpgsqlCommand("""
-            CREATE TEMP TABLE IF NOT EXISTS staging_documents (
-                sha256 bytea, kind text, content bytea, length integer, digest_sha1 bytea, digest_sha256 bytea,
-                published timestamptz, annotations text, parse_status text, parse_error text, parse_error_line integer,
-                position integer)
-            """, connection);
-        await create.ExecuteNonQueryAsync(cancellationToken);
-        _stagingCreated = true;
+        return existing;
+    }
+
+    private async Task CopyDocumentsAsync(List<ArchivedDocument> documents, DateTime now, CancellationToken cancellationToken)
+    {
+        await using var copy = await connection.BeginBinaryImportAsync(
+            "COPY raw_documents (sha256, kind, content, length, digest_sha1, digest_sha256, published, annotations, " +
+            "parse_status, parse_error, parse_error_line, parser_version, first_seen) FROM STDIN (FORMAT BINARY)", cancellationToken);
+        foreach (var document in documents)
+        {
+            var unparseable = document.Descriptor as UnparseableDescriptor;
+            copy.StartRow();
+            copy.Write(document.Sha256, NpgsqlDbType.Bytea);
+            copy.Write(DescriptorKindNames.ToTypeName(document.Descriptor.Kind), NpgsqlDbType.Text);
+            copy.Write(document.Content, NpgsqlDbType.Bytea);
+            copy.Write(document.Content.Length, NpgsqlDbType.Integer);
+            WriteNullable(copy, document.Facts.DigestSha1, NpgsqlDbType.Bytea);
+            WriteNullable(copy, document.Facts.DigestSha256, NpgsqlDbType.Bytea);
+            WriteNullable(copy, document.Facts.Published, NpgsqlDbType.TimestampTz);
+            WriteNullable(copy, document.Annotations, NpgsqlDbType.Text);
+            copy.Write(unparseable is null ? "Parsed" : "Unparseable", NpgsqlDbType.Text);
+            WriteNullable(copy, unparseable?.Reason, NpgsqlDbType.Text);
+            WriteNullable(copy, unparseable?.LineNumber, NpgsqlDbType.Integer);
+            copy.Write(ParserVersion, NpgsqlDbType.Integer);
+            copy.Write(now, NpgsqlDbType.TimestampTz);
+        }
+
+        await copy.CompleteAsync(cancellationToken);
     }
 
     private static void WriteNullable<T>(NpgsqlBinaryImporter copy, T? value, NpgsqlDbType type)
