@@ -97,10 +97,19 @@ internal static class BenchmarkCommand
         return 0;
     }
 
-    /// <summary>Seconds per run: repeats until at least half a second has passed, after one warm-up run.</summary>
+    /// <summary>
+    /// Seconds per run: one second of warm-up first, so tiered compilation has promoted the hot code (cold code runs
+    /// several times slower), then repeats until at least one second has passed.
+    /// </summary>
     private static double Measure(Action action)
     {
-        action();
+        var warmUp = Stopwatch.StartNew();
+        do
+        {
+            action();
+        }
+        while (warmUp.Elapsed < TimeSpan.FromSeconds(1));
+
         var runs = 0;
         var stopwatch = Stopwatch.StartNew();
         do
@@ -108,7 +117,7 @@ internal static class BenchmarkCommand
             action();
             runs++;
         }
-        while (stopwatch.Elapsed < TimeSpan.FromSeconds(0.5));
+        while (stopwatch.Elapsed < TimeSpan.FromSeconds(1));
         return stopwatch.Elapsed.TotalSeconds / runs;
     }
 
