@@ -4,17 +4,18 @@ namespace TorMetrics.Domain.Bandwidth.Generation;
 /// The generator's statistics as one statement (bandwidth-scanner.md §3.1–3.5): per relay, the result counts,
 /// the sbws eligibility filters, bw_mean / bw_median / the filtered mean over every download of the surviving
 /// successes, the last descriptor values, and the chosen scaling with its network-wide means and cap.
-/// Only the final rounding to significant digits is left to C#, where it can be exact.
+/// Only the final rounding to significant digits is left to C#, where it can be exact. The consensus comes in as the
+/// session table <c>bandwidth_consensus</c> (indexed and analysed, so the planner knows its 8 000 rows).
 /// </summary>
 internal static class RelayAggregationSql
 {
     public const string Text = """
-        WITH consensus AS (
-            SELECT * FROM unnest(@consensus_fingerprints::bytea[], @consensus_bandwidths::bigint[], @consensus_unmeasured::boolean[])
-                AS c(fingerprint, bandwidth, unmeasured)
-        ),
-        r AS (
-            SELECT m.*, m.result_type = 'success' AS ok,
+        WITH r AS (
+            SELECT m.id, m.fingerprint, m.measured_at, m.result_type, m.nickname, m.ed25519_master_key,
+                   m.relay_in_recent_consensus, m.relay_recent_priority_list, m.relay_recent_measurement_attempt,
+                   m.xoff_recv, m.xoff_sent, m.relay_average_bandwidth, m.relay_burst_bandwidth, m.relay_observed_bandwidth,
+                   m.consensus_bandwidth, m.consensus_bandwidth_is_unmeasured, m.download_amounts, m.download_durations, m.rtts,
+                   m.result_type = 'success' AS ok,
                    (@old_cutoff::timestamptz IS NOT NULL AND m.measured_at <= @old_cutoff::timestamptz) AS old
             FROM bandwidth_measurements m
             WHERE m.scanner_id = @scanner AND m.result_version = 4
@@ -54,19 +55,22 @@ internal static class RelayAggregationSql
             FROM r
             GROUP BY r.fingerprint
         ),
-        -- The monitoring counts are distinct times across all of a relay's stored lists.
+        -- The monitoring counts are distinct times across all of a relay's stored lists (deduplicated by hashing,
+        -- which is cheaper here than count(DISTINCT)'s sort).
         list_items AS (
-            SELECT r.fingerprint, 1 AS list, t FROM r CROSS JOIN LATERAL unnest(r.relay_recent_priority_list) t
-            UNION ALL SELECT r.fingerprint, 2, t FROM r CROSS JOIN LATERAL unnest(r.relay_recent_measurement_attempt) t
-            UNION ALL SELECT r.fingerprint, 3, t FROM r CROSS JOIN LATERAL unnest(r.xoff_recv) t
-            UNION ALL SELECT r.fingerprint, 4, t FROM r CROSS JOIN LATERAL unnest(r.xoff_sent) t
+            SELECT DISTINCT fingerprint, list, t FROM (
+                SELECT r.fingerprint, 1 AS list, t FROM r CROSS JOIN LATERAL unnest(r.relay_recent_priority_list) t
+                UNION ALL SELECT r.fingerprint, 2, t FROM r CROSS JOIN LATERAL unnest(r.relay_recent_measurement_attempt) t
+                UNION ALL SELECT r.fingerprint, 3, t FROM r CROSS JOIN LATERAL unnest(r.xoff_recv) t WHERE r.xoff_recv <> '{}'
+                UNION ALL SELECT r.fingerprint, 4, t FROM r CROSS JOIN LATERAL unnest(r.xoff_sent) t WHERE r.xoff_sent <> '{}'
+            ) items
         ),
         lists AS (
             SELECT fingerprint,
-                count(DISTINCT t) FILTER (WHERE list = 1) AS priority_count,
-                count(DISTINCT t) FILTER (WHERE list = 2) AS attempt_count,
-                count(DISTINCT t) FILTER (WHERE list = 3) AS xoff_recv,
-                count(DISTINCT t) FILTER (WHERE list = 4) AS xoff_sent
+                count(*) FILTER (WHERE list = 1) AS priority_count,
+                count(*) FILTER (WHERE list = 2) AS attempt_count,
+                count(*) FILTER (WHERE list = 3) AS xoff_recv,
+                count(*) FILTER (WHERE list = 4) AS xoff_sent
             FROM list_items GROUP BY fingerprint
         ),
         -- sbws's filters in its order: errors, successes too close together, too old, too few, no observed bandwidth.
@@ -115,7 +119,7 @@ internal static class RelayAggregationSql
             FROM status s
             JOIN means m ON m.fingerprint = s.fingerprint
             LEFT JOIN filtered f ON f.fingerprint = s.fingerprint
-            LEFT JOIN consensus c ON c.fingerprint = s.fingerprint
+            LEFT JOIN bandwidth_consensus c ON c.fingerprint = s.fingerprint
             WHERE s.status = 'eligible'
         ),
         ratios AS (
@@ -132,7 +136,7 @@ internal static class RelayAggregationSql
             SELECT t.*, least(t.raw_bw, sum(t.raw_bw) FILTER (WHERE t.in_consensus OR NOT @has_consensus) OVER () * @margin) AS scaled_bytes
             FROM torflow t
         ),
-        network AS (
+        network AS MATERIALIZED (
             SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY bw_median) AS median_of_medians,
                    count(*) * @scale_constant / nullif(sum(bw_mean / 1000), 0) AS linear_factor
             FROM lines
@@ -165,7 +169,7 @@ internal static class RelayAggregationSql
         LEFT JOIN lists l ON l.fingerprint = s.fingerprint
         LEFT JOIN capped c ON c.fingerprint = s.fingerprint
         LEFT JOIN kilobytes k ON k.fingerprint = s.fingerprint
-        LEFT JOIN consensus co ON co.fingerprint = s.fingerprint
+        LEFT JOIN bandwidth_consensus co ON co.fingerprint = s.fingerprint
         LEFT JOIN rtts rt ON rt.fingerprint = s.fingerprint
         ORDER BY s.first_seen, s.first_id
         """;
