@@ -3,10 +3,12 @@ using Npgsql;
 using NpgsqlTypes;
 using TorMetrics.Domain.Descriptors;
 using TorMetrics.Domain.Descriptors.BridgeNetworkStatuses;
+using TorMetrics.Domain.Descriptors.ExitLists;
 using TorMetrics.Domain.Descriptors.ExtraInfos;
 using TorMetrics.Domain.Descriptors.Microdescriptors;
 using TorMetrics.Domain.Descriptors.NetworkStatuses;
 using TorMetrics.Domain.Descriptors.ServerDescriptors;
+using TorMetrics.Domain.Descriptors.Torperf;
 
 namespace TorMetrics.Domain.Import;
 
@@ -23,6 +25,8 @@ internal sealed class RelayDocumentWriter(NpgsqlConnection connection)
         var servers = new List<(ArchivedDocument, ServerDescriptor)>();
         var extraInfos = new List<(ArchivedDocument, ExtraInfoDescriptor)>();
         var micros = new List<(ArchivedDocument, Microdescriptor)>();
+        var exitLists = new List<(ArchivedDocument, ExitList)>();
+        var torperfs = new List<(ArchivedDocument, TorperfResult)>();
         foreach (var document in newDocuments)
         {
             switch (document.Descriptor)
@@ -44,12 +48,90 @@ internal sealed class RelayDocumentWriter(NpgsqlConnection connection)
                 case Microdescriptor micro:
                     micros.Add((document, micro));
                     break;
+                case ExitList exitList:
+                    exitLists.Add((document, exitList));
+                    break;
+                case TorperfResult torperf:
+                    torperfs.Add((document, torperf));
+                    break;
             }
         }
 
         await WriteServerDescriptorsAsync(servers, cancellationToken);
         await WriteExtraInfosAsync(extraInfos, cancellationToken);
         await WriteMicrodescriptorsAsync(micros, cancellationToken);
+        await WriteExitListsAsync(exitLists, cancellationToken);
+        await WriteTorperfResultsAsync(torperfs, cancellationToken);
+    }
+
+    private async Task WriteExitListsAsync(List<(ArchivedDocument Document, ExitList List)> rows, CancellationToken cancellationToken)
+    {
+        if (rows.Count == 0)
+        {
+            return;
+        }
+
+        await using var copy = await connection.BeginBinaryImportAsync(
+            "COPY exit_list_entries (document_sha256, fingerprint, published, last_status, exit_address, scanned) " +
+            "FROM STDIN (FORMAT BINARY)", cancellationToken);
+        foreach (var (document, list) in rows)
+        {
+            var seen = new HashSet<(string, string)>();
+            foreach (var entry in list.Entries)
+            {
+                foreach (var address in entry.ExitAddresses)
+                {
+                    // The key is (document, relay, address): a repeated ExitAddress line keeps its first scan time.
+                    if (!seen.Add((entry.Fingerprint, address.Address)))
+                    {
+                        continue;
+                    }
+
+                    copy.StartRow();
+                    copy.Write(document.Sha256, NpgsqlDbType.Bytea);
+                    copy.Write(Convert.FromHexString(entry.Fingerprint), NpgsqlDbType.Bytea);
+                    copy.Write(entry.Published, NpgsqlDbType.TimestampTz);
+                    copy.Write(entry.LastStatus, NpgsqlDbType.TimestampTz);
+                    copy.Write(address.Address, NpgsqlDbType.Text);
+                    copy.Write(address.Scanned, NpgsqlDbType.TimestampTz);
+                }
+            }
+        }
+
+        await copy.CompleteAsync(cancellationToken);
+    }
+
+    private async Task WriteTorperfResultsAsync(List<(ArchivedDocument Document, TorperfResult Result)> rows, CancellationToken cancellationToken)
+    {
+        if (rows.Count == 0)
+        {
+            return;
+        }
+
+        await using var copy = await connection.BeginBinaryImportAsync(
+            "COPY torperf_results (document_sha256, source, file_size, start, data_request, data_response, data_complete, " +
+            "read_bytes, write_bytes, did_timeout, path, build_times, endpoint_remote, other_values) FROM STDIN (FORMAT BINARY)",
+            cancellationToken);
+        foreach (var (document, r) in rows)
+        {
+            copy.StartRow();
+            copy.Write(document.Sha256, NpgsqlDbType.Bytea);
+            copy.Write(r.Source, NpgsqlDbType.Text);
+            copy.Write(r.FileSize, NpgsqlDbType.Bigint);
+            copy.Write(r.Start, NpgsqlDbType.TimestampTz);
+            WriteTime(copy, r.DataRequest);
+            WriteTime(copy, r.DataResponse);
+            WriteTime(copy, r.DataComplete);
+            copy.Write(r.ReadBytes, NpgsqlDbType.Bigint);
+            copy.Write(r.WriteBytes, NpgsqlDbType.Bigint);
+            if (r.DidTimeout is { } timedOut) { copy.Write(timedOut, NpgsqlDbType.Boolean); } else { copy.WriteNull(); }
+            copy.Write(r.Path.ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text);
+            copy.Write(r.BuildTimes.ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Double);
+            WriteText(copy, r.EndpointRemote);
+            copy.Write(JsonSerializer.Serialize(r.Values, Json), NpgsqlDbType.Jsonb);
+        }
+
+        await copy.CompleteAsync(cancellationToken);
     }
 
     private static string StatusFlavor(NetworkStatus status) =>

@@ -92,6 +92,25 @@ public sealed class DescriptorImporterTests(ImportedSamplesFixture samples) : IC
     }
 
     [Fact]
+    public async Task Import_ExitListsAndTorperf_RowsMatchTheParsedDocuments()
+    {
+        var exitAddresses = 0L;
+        foreach (var file in SampleFiles.FilesUnder("tordnsel"))
+        {
+            exitAddresses += TorMetrics.Domain.Descriptors.DescriptorFileParser.Parse(SampleFiles.Read(file), Path.GetFileName(file))
+                .OfType<TorMetrics.Domain.Descriptors.ExitLists.ExitList>()
+                .Sum(l => l.Entries.Sum(e => e.ExitAddresses.Select(a => a.Address).Distinct(StringComparer.Ordinal).Count()));
+        }
+
+        Assert.True(exitAddresses > 0);
+        Assert.Equal(exitAddresses, await samples.ScalarAsync<long>("SELECT count(*) FROM exit_list_entries"));
+        Assert.Equal(
+            await samples.ScalarAsync<long>("SELECT count(*) FROM raw_documents WHERE kind = 'torperf' AND parse_status = 'Parsed'"),
+            await samples.ScalarAsync<long>("SELECT count(*) FROM torperf_results"));
+        Assert.Equal(0L, await samples.ScalarAsync<long>("SELECT count(*) FROM torperf_results WHERE data_complete < start"));
+    }
+
+    [Fact]
     public async Task Import_MalformedSamples_EachStoredRawWithReasonOrParsed()
     {
         var malformed = SampleFiles.FilesUnder("malformed").Select(SampleFiles.PathOf).ToList();

@@ -18,7 +18,7 @@ public sealed class ImportedSamplesFixture : PostgresDatabaseFixture
     public static readonly string[] CountedTables =
     [
         "raw_documents", "document_sources", "source_files", "network_statuses", "status_entries",
-        "server_descriptors", "extra_infos", "microdescriptors",
+        "server_descriptors", "extra_infos", "microdescriptors", "exit_list_entries", "torperf_results",
     ];
 
     public async Task<Dictionary<string, long>> CountRowsAsync()
