@@ -1,6 +1,6 @@
 namespace TorMetrics.Domain.Bandwidth.Generation;
 
-/// <summary>One relay's row from <see cref="RelayAggregationSql"/>: everything its line needs but the final rounding.</summary>
+/// <summary>One relay's row from <see cref="ScalingSql"/>: everything its line needs but the final rounding.</summary>
 public sealed record RelayAggregate
 {
     public required byte[] Fingerprint { get; init; }

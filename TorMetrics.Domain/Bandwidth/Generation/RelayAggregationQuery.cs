@@ -101,21 +101,10 @@ internal static class RelayAggregationQuery
             await ExecuteAsync(connection, "ANALYZE bandwidth_consensus", cancellationToken);
         }
 
-        await using var command = new NpgsqlCommand(RelayAggregationSql.Text, connection, transaction) { CommandTimeout = 600 };
-        var p = command.Parameters;
-        p.Add(new("scanner", NpgsqlDbType.Text) { Value = options.ScannerId });
-        p.Add(new("window_start", NpgsqlDbType.TimestampTz) { Value = windowStart });
-        p.Add(new("now", NpgsqlDbType.TimestampTz) { Value = now });
-        p.Add(new("old_cutoff", NpgsqlDbType.TimestampTz)
-        {
-            Value = options.SecsRecent is { } recent ? now.AddSeconds(-recent) : DBNull.Value,
-        });
-        p.Add(new("secs_away", NpgsqlDbType.Double) { Value = options.SecsAway is { } away ? (double)away : DBNull.Value });
-        p.Add(new("min_num", NpgsqlDbType.Integer) { Value = options.MinNum });
-        p.Add(new("has_consensus", NpgsqlDbType.Boolean) { Value = consensus is not null });
-        p.Add(new("scaling", NpgsqlDbType.Text) { Value = ScalingName(options.Scaling) });
-        p.Add(new("margin", NpgsqlDbType.Double) { Value = options.TorflowBwMargin });
-        p.Add(new("scale_constant", NpgsqlDbType.Double) { Value = options.ScaleConstant });
+        await ExecuteAsync(connection, RelayStatusSql.Text, cancellationToken, options, windowStart, now, consensus);
+        await ExecuteAsync(connection, DownloadStatisticsSql.Text, cancellationToken, options, windowStart, now, consensus);
+        await using var command = new NpgsqlCommand(ScalingSql.Text, connection) { CommandTimeout = 600 };
+        AddParameters(command, options, windowStart, now, consensus);
 
         var relays = new List<RelayAggregate>();
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
@@ -171,10 +160,36 @@ internal static class RelayAggregationQuery
                 Muf = Double(reader, 35),
             };
 
-    private static async Task ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken)
+    private static async Task ExecuteAsync(
+        NpgsqlConnection connection, string sql, CancellationToken cancellationToken, BandwidthGeneratorOptions? options = null,
+        DateTime windowStart = default, DateTime now = default, ConsensusWeights? consensus = null)
     {
-        await using var command = new NpgsqlCommand(sql, connection);
+        await using var command = new NpgsqlCommand(sql, connection) { CommandTimeout = 600 };
+        if (options is not null)
+        {
+            AddParameters(command, options, windowStart, now, consensus);
+        }
+
         await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static void AddParameters(
+        NpgsqlCommand command, BandwidthGeneratorOptions options, DateTime windowStart, DateTime now, ConsensusWeights? consensus)
+    {
+        var p = command.Parameters;
+        p.Add(new("scanner", NpgsqlDbType.Text) { Value = options.ScannerId });
+        p.Add(new("window_start", NpgsqlDbType.TimestampTz) { Value = windowStart });
+        p.Add(new("now", NpgsqlDbType.TimestampTz) { Value = now });
+        p.Add(new("old_cutoff", NpgsqlDbType.TimestampTz)
+        {
+            Value = options.SecsRecent is { } recent ? now.AddSeconds(-recent) : DBNull.Value,
+        });
+        p.Add(new("secs_away", NpgsqlDbType.Double) { Value = options.SecsAway is { } away ? (double)away : DBNull.Value });
+        p.Add(new("min_num", NpgsqlDbType.Integer) { Value = options.MinNum });
+        p.Add(new("has_consensus", NpgsqlDbType.Boolean) { Value = consensus is not null });
+        p.Add(new("scaling", NpgsqlDbType.Text) { Value = ScalingName(options.Scaling) });
+        p.Add(new("margin", NpgsqlDbType.Double) { Value = options.TorflowBwMargin });
+        p.Add(new("scale_constant", NpgsqlDbType.Double) { Value = options.ScaleConstant });
     }
 
     private static string ScalingName(BandwidthScaling scaling) => scaling switch
