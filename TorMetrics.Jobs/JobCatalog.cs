@@ -1,3 +1,4 @@
+using TorMetrics.Jobs.Bandwidth;
 using TorMetrics.Jobs.CollecTor;
 using TorMetrics.Jobs.Maintenance;
 
@@ -17,6 +18,8 @@ public static class JobCatalog
             "Deletes job run records older than Jobs:RunRetentionDays.", "0 17 3 * * ?"),
         new("follow-collector", typeof(FollowCollecTorJob),
             "Imports the files a CollecTor instance (CollecTor:BaseUrl) published since the last run.", "0 7/30 * * * ?"),
+        new("generate-bandwidth-file", typeof(GenerateBandwidthFileJob),
+            "Writes the bandwidth file (BandwidthAuthority:OutputPath) from the scanner's measurements.", "0 5 * * * ?"),
     ];
 
     public static JobDefinition? Find(string name) =>

@@ -18,6 +18,7 @@ public static class TorMetricsCli
         ParseCommand.Create(),
         ReparseCommand.Create(),
         BenchmarkCommand.Create(),
+        Bandwidth.BandwidthCommand.Create(),
     ];
 
     public static async Task<int> RunAsync(string[] args)

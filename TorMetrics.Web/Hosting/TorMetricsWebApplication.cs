@@ -1,5 +1,6 @@
 using TorMetrics.Domain.Data;
 using TorMetrics.Jobs;
+using TorMetrics.Jobs.Bandwidth;
 using TorMetrics.Web.Admin;
 using TorMetrics.Web.Api;
 using TorMetrics.Web.Components;
@@ -33,6 +34,7 @@ public static class TorMetricsWebApplication
         builder.Services.AddTorMetricsData(connectionString);
         builder.Services.AddTorMetricsIdentity(connectionString);
         builder.Services.AddTorMetricsJobs(builder.Configuration, connectionString);
+        builder.Services.AddTorMetricsBandwidth();
         builder.Services.AddTorMetricsApi();
         builder.Services.AddTorMetricsHealth();
         builder.Services.AddRazorComponents();
