@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using TorMetrics.Domain.Bandwidth.Generation;
+using TorMetrics.Domain.Bandwidth.Queries;
 using TorMetrics.Domain.Bandwidth.Results;
 
 namespace TorMetrics.Jobs.Bandwidth;
@@ -15,6 +16,7 @@ public static class BandwidthServiceCollectionExtensions
             .ValidateOnStart();
         services.AddSingleton<BandwidthFileGenerator>();
         services.AddSingleton<MeasurementImporter>();
+        services.AddSingleton<BandwidthQueries>();
         return services;
     }
 }
