@@ -27,7 +27,7 @@ public sealed class BandwidthFileGenerator(NpgsqlDataSource dataSource, Descript
         var windowStart = now - Window(options);
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
 
-        var window = await RelayAggregationQuery.ReadWindowAsync(connection, options.ScannerId, windowStart, now, cancellationToken);
+        var window = await ScannerInputsQuery.ReadWindowAsync(connection, options.ScannerId, windowStart, now, cancellationToken);
         if (window is null)
         {
             var nothing = total.Elapsed;
@@ -40,7 +40,7 @@ public sealed class BandwidthFileGenerator(NpgsqlDataSource dataSource, Descript
             null or "" => await ConsensusWeights.ReadLatestAsync(connection, now, cancellationToken),
             var path => ConsensusWeights.ReadFile(path),
         };
-        var state = await RelayAggregationQuery.ReadStateAsync(connection, options.ScannerId, cancellationToken);
+        var state = await ScannerInputsQuery.ReadStateAsync(connection, options.ScannerId, cancellationToken);
         var relays = await RelayAggregationQuery.RunAsync(connection, options, windowStart, now, consensus, cancellationToken);
         var query = total.Elapsed;
 
