@@ -68,6 +68,11 @@ public sealed class BandwidthGeneratorOptions
     [Required, RegularExpression("^[!-~]+$")]
     public string SoftwareVersion { get; set; } = "1.0.0";
 
+    /// <summary>How long each relay's weight per generated file is kept for the admin pages; the files themselves
+    /// stay in the archive.</summary>
+    [Range(1, 36500)]
+    public int WeightHistoryDays { get; set; } = 90;
+
     /// <summary>
     /// Write <c>node_id=$…</c>. Format 1.9.0 (and sbws 1.9) drop the <c>$</c>; tor releases before that format read
     /// only lines with it, so an authority on such a tor needs this on.

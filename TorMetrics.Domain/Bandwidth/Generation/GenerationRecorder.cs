@@ -3,7 +3,8 @@ using NpgsqlTypes;
 
 namespace TorMetrics.Domain.Bandwidth.Generation;
 
-/// <summary>Records a generated file's header figures and every relay's weight, for the admin pages.</summary>
+/// <summary>Records a generated file's header figures and every relay's weight, for the admin pages, and drops weights
+/// older than <see cref="BandwidthGeneratorOptions.WeightHistoryDays"/>.</summary>
 internal static class GenerationRecorder
 {
     public static async Task<long> RecordAsync(
@@ -69,6 +70,16 @@ internal static class GenerationRecorder
             }
 
             await copy.CompleteAsync(cancellationToken);
+        }
+
+        await using (var prune = new NpgsqlCommand("""
+            DELETE FROM bandwidth_file_relays WHERE generation_id IN
+                (SELECT id FROM bandwidth_file_generations WHERE scanner_id = $1 AND file_created < $2)
+            """, connection, transaction))
+        {
+            prune.Parameters.Add(new() { Value = options.ScannerId, NpgsqlDbType = NpgsqlDbType.Text });
+            prune.Parameters.Add(new() { Value = fileCreated.AddDays(-options.WeightHistoryDays), NpgsqlDbType = NpgsqlDbType.TimestampTz });
+            await prune.ExecuteNonQueryAsync(cancellationToken);
         }
 
         await transaction.CommitAsync(cancellationToken);
