@@ -38,7 +38,8 @@ public sealed class BandwidthFileGenerator(NpgsqlDataSource dataSource, Descript
         {
             "none" => null,
             null or "" => await ConsensusWeights.ReadLatestAsync(connection, now, cancellationToken),
-            var path => ConsensusWeights.ReadFile(path),
+            // As sbws does with an unreadable cached-consensus: generate anyway, every line with vote=0.
+            var path => File.Exists(path) ? ConsensusWeights.ReadFile(path) : null,
         };
         var state = await ScannerInputsQuery.ReadStateAsync(connection, options.ScannerId, cancellationToken);
         var relays = await RelayAggregationQuery.RunAsync(connection, options, windowStart, now, consensus, cancellationToken);
