@@ -48,6 +48,32 @@ public sealed class MeasurementImporterTests(PostgresDatabaseFixture database) :
     }
 
     [Fact]
+    public async Task Import_GzippedResultFile_ReadsTheSameResults()
+    {
+        var directory = Directory.CreateTempSubdirectory("tm-sbws-");
+        try
+        {
+            var plain = SampleFiles.Read("sbws/sbws-tests/unit-lib-data/results_away.txt");
+            await using (var gzip = new System.IO.Compression.GZipStream(
+                File.Create(Path.Combine(directory.FullName, "2018-04-18.txt.gz")), System.IO.Compression.CompressionLevel.Fastest))
+            {
+                await gzip.WriteAsync(plain);
+            }
+
+            var importer = new MeasurementImporter(database.DataSource, TimeProvider.System);
+            var gzipped = await importer.ImportAsync("gz", [directory.FullName]);
+            var again = await importer.ImportAsync("gz", [SampleFiles.PathOf("sbws/sbws-tests/unit-lib-data/results_away.txt")]);
+
+            Assert.Equal(7, gzipped.ResultsNew);
+            Assert.Equal(0, again.ResultsNew);
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
     public void Parse_UnknownType_IsRejected()
     {
         var line = """{"version": 4, "type": "error-new", "time": 1, "fingerprint": "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"}"""u8.ToArray();
