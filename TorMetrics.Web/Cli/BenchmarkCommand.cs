@@ -70,31 +70,46 @@ internal static class BenchmarkCommand
     private static async Task<int> RunImportAsync(DirectoryInfo samples, CancellationToken cancellationToken)
     {
         var configuration = TorMetricsCli.LoadConfiguration([]);
-        var connection = new NpgsqlConnectionStringBuilder(ConnectionStrings.Resolve(configuration, Directory.GetCurrentDirectory()));
-        var scratch = "tm_benchmark_" + Guid.NewGuid().ToString("N")[..8];
-        var maintenance = new NpgsqlConnectionStringBuilder(connection.ConnectionString) { Database = "postgres" };
-        await ExecuteAsync(maintenance.ConnectionString, $"CREATE DATABASE \"{scratch}\"", cancellationToken);
-        try
+        var server = ConnectionStrings.Resolve(configuration, Directory.GetCurrentDirectory());
+        var corpus = new[] { samples.FullName };
+        var descriptors = new[] { "server-descriptor", "extra-info", "microdescriptor" }
+            .Select(d => Path.Combine(samples.FullName, d)).Where(Directory.Exists).ToArray();
+
+        // The first run only warms up the JIT; the figures are from fresh databases afterwards.
+        Console.WriteLine("warm-up run (not counted)");
+        await ImportIntoScratchAsync(server, corpus, cancellationToken);
+        foreach (var (name, paths) in new[] { ("whole sample corpus", corpus), ("relay descriptors only", descriptors) })
         {
-            await using var dataSource = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(connection.ConnectionString) { Database = scratch }.ConnectionString);
-            await new SqlMigrator(dataSource, TimeProvider.System).MigrateAsync(MigrationScripts.Embedded(), null, cancellationToken);
-            var report = await new DescriptorImporter(dataSource, TimeProvider.System)
-                .ImportAsync([samples.FullName], "benchmark", new ConsoleProgressBar(), cancellationToken);
-            await using var command = dataSource.CreateCommand("SELECT coalesce(sum(length), 0) FROM raw_documents");
-            var documentBytes = (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+            var (report, documentBytes) = await ImportIntoScratchAsync(server, paths, cancellationToken);
             var seconds = report.Duration.TotalSeconds;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"import: {report.DocumentsNew} documents, {documentBytes / 1e6:F1} MB of document bytes in {seconds:F2} s = " +
-                $"{documentBytes / 1e6 / seconds:F1} MB/s, {report.DocumentsNew / seconds:F0} documents/s " +
-                $"({report.BytesRead / 1e6:F1} MB of files read)"));
+                $"import, {name}: {report.DocumentsNew} documents, {documentBytes / 1e6:F1} MB of document bytes in {seconds:F2} s = " +
+                $"{documentBytes / 1e6 / seconds:F1} MB/s, {report.DocumentsNew / seconds:F0} documents/s"));
+        }
+
+        return 0;
+    }
+
+    private static async Task<(ImportReport Report, long DocumentBytes)> ImportIntoScratchAsync(
+        string server, string[] paths, CancellationToken cancellationToken)
+    {
+        var scratch = "tm_benchmark_" + Guid.NewGuid().ToString("N")[..8];
+        var maintenance = new NpgsqlConnectionStringBuilder(server) { Database = "postgres" }.ConnectionString;
+        await ExecuteAsync(maintenance, $"CREATE DATABASE \"{scratch}\"", cancellationToken);
+        try
+        {
+            await using var dataSource = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(server) { Database = scratch }.ConnectionString);
+            await new SqlMigrator(dataSource, TimeProvider.System).MigrateAsync(MigrationScripts.Embedded(), null, cancellationToken);
+            var report = await new DescriptorImporter(dataSource, TimeProvider.System)
+                .ImportAsync(paths, "benchmark", new ConsoleProgressBar(), cancellationToken);
+            await using var command = dataSource.CreateCommand("SELECT coalesce(sum(length), 0) FROM raw_documents");
+            return (report, (long)(await command.ExecuteScalarAsync(cancellationToken))!);
         }
         finally
         {
             NpgsqlConnection.ClearAllPools();
-            await ExecuteAsync(maintenance.ConnectionString, $"DROP DATABASE IF EXISTS \"{scratch}\" WITH (FORCE)", CancellationToken.None);
+            await ExecuteAsync(maintenance, $"DROP DATABASE IF EXISTS \"{scratch}\" WITH (FORCE)", CancellationToken.None);
         }
-
-        return 0;
     }
 
     /// <summary>
