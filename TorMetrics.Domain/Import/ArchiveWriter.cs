@@ -1,5 +1,6 @@
 using Npgsql;
 using NpgsqlTypes;
+using TorMetrics.Domain.Data;
 using TorMetrics.Domain.Descriptors;
 
 namespace TorMetrics.Domain.Import;
@@ -76,30 +77,18 @@ internal sealed class ArchiveWriter(NpgsqlConnection connection)
             copy.Write(DescriptorKindNames.ToTypeName(document.Descriptor.Kind), NpgsqlDbType.Text);
             copy.Write(document.Content, NpgsqlDbType.Bytea);
             copy.Write(document.Content.Length, NpgsqlDbType.Integer);
-            WriteNullable(copy, document.Facts.DigestSha1, NpgsqlDbType.Bytea);
-            WriteNullable(copy, document.Facts.DigestSha256, NpgsqlDbType.Bytea);
-            WriteNullable(copy, document.Facts.Published, NpgsqlDbType.TimestampTz);
-            WriteNullable(copy, document.Annotations, NpgsqlDbType.Text);
+            copy.WriteNullable(document.Facts.DigestSha1, NpgsqlDbType.Bytea);
+            copy.WriteNullable(document.Facts.DigestSha256, NpgsqlDbType.Bytea);
+            copy.WriteNullable(document.Facts.Published, NpgsqlDbType.TimestampTz);
+            copy.WriteNullable(document.Annotations, NpgsqlDbType.Text);
             copy.Write(unparseable is null ? "Parsed" : "Unparseable", NpgsqlDbType.Text);
-            WriteNullable(copy, unparseable?.Reason, NpgsqlDbType.Text);
-            WriteNullable(copy, unparseable?.LineNumber, NpgsqlDbType.Integer);
+            copy.WriteNullable(unparseable?.Reason, NpgsqlDbType.Text);
+            copy.WriteNullable(unparseable?.LineNumber, NpgsqlDbType.Integer);
             copy.Write(ParserVersion, NpgsqlDbType.Integer);
             copy.Write(now, NpgsqlDbType.TimestampTz);
         }
 
         await copy.CompleteAsync(cancellationToken);
-    }
-
-    private static void WriteNullable<T>(NpgsqlBinaryImporter copy, T? value, NpgsqlDbType type)
-        where T : class
-    {
-        if (value is null) { copy.WriteNull(); } else { copy.Write(value, type); }
-    }
-
-    private static void WriteNullable<T>(NpgsqlBinaryImporter copy, T? value, NpgsqlDbType type)
-        where T : struct
-    {
-        if (value is null) { copy.WriteNull(); } else { copy.Write(value.Value, type); }
     }
 }
 

@@ -39,16 +39,15 @@ public sealed class DescriptorImporter(NpgsqlDataSource dataSource, TimeProvider
         IProgress<ImportProgress>? progress = null,
         CancellationToken cancellationToken = default)
     {
-        var files = units;
-        var runId = await StartRunAsync(origin, description, files.Count, cancellationToken);
+        var runId = await StartRunAsync(origin, description, units.Count, cancellationToken);
         var stopwatch = Stopwatch.StartNew();
         var totals = new Totals();
-        var bytesTotal = files.Sum(f => f.Size);
+        var bytesTotal = units.Sum(f => f.Size);
         try
         {
             var prepared = Channel.CreateBounded<PreparedSource>(PreparedFilesAhead);
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            var producer = Task.Run(() => PrepareAllAsync(files, prepared.Writer, stop.Token), stop.Token);
+            var producer = Task.Run(() => PrepareAllAsync(units, prepared.Writer, stop.Token), stop.Token);
             try
             {
                 await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
@@ -77,7 +76,7 @@ public sealed class DescriptorImporter(NpgsqlDataSource dataSource, TimeProvider
 
                     if (item.LastOfFile)
                     {
-                        progress?.Report(new ImportProgress(item.FileIndex + 1, files.Count, totals.BytesRead, bytesTotal,
+                        progress?.Report(new ImportProgress(item.FileIndex + 1, units.Count, totals.BytesRead, bytesTotal,
                             totals.New, totals.Duplicate, totals.Unparseable, stopwatch.Elapsed, item.Source.Location));
                     }
                 }
@@ -107,15 +106,15 @@ public sealed class DescriptorImporter(NpgsqlDataSource dataSource, TimeProvider
             totals.Unparseable, totals.BytesRead, stopwatch.Elapsed);
     }
 
-    private async Task PrepareAllAsync(IReadOnlyList<ImportUnit> files, ChannelWriter<PreparedSource> writer, CancellationToken cancellationToken)
+    private async Task PrepareAllAsync(IReadOnlyList<ImportUnit> units, ChannelWriter<PreparedSource> writer, CancellationToken cancellationToken)
     {
         try
         {
             await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-            for (var index = 0; index < files.Count; index++)
+            for (var index = 0; index < units.Count; index++)
             {
                 PreparedSource? pending = null;
-                foreach (var source in await files[index].OpenAsync(cancellationToken))
+                foreach (var source in await units[index].OpenAsync(cancellationToken))
                 {
                     if (pending is not null)
                     {

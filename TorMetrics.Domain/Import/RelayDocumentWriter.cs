@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Npgsql;
 using NpgsqlTypes;
+using TorMetrics.Domain.Data;
 using TorMetrics.Domain.Descriptors;
 using TorMetrics.Domain.Descriptors.BridgeNetworkStatuses;
 using TorMetrics.Domain.Descriptors.ExitLists;
@@ -119,15 +120,15 @@ internal sealed class RelayDocumentWriter(NpgsqlConnection connection)
             copy.Write(r.Source, NpgsqlDbType.Text);
             copy.Write(r.FileSize, NpgsqlDbType.Bigint);
             copy.Write(r.Start, NpgsqlDbType.TimestampTz);
-            WriteTime(copy, r.DataRequest);
-            WriteTime(copy, r.DataResponse);
-            WriteTime(copy, r.DataComplete);
+            copy.WriteNullable(r.DataRequest, NpgsqlDbType.TimestampTz);
+            copy.WriteNullable(r.DataResponse, NpgsqlDbType.TimestampTz);
+            copy.WriteNullable(r.DataComplete, NpgsqlDbType.TimestampTz);
             copy.Write(r.ReadBytes, NpgsqlDbType.Bigint);
             copy.Write(r.WriteBytes, NpgsqlDbType.Bigint);
-            if (r.DidTimeout is { } timedOut) { copy.Write(timedOut, NpgsqlDbType.Boolean); } else { copy.WriteNull(); }
+            copy.WriteNullable(r.DidTimeout, NpgsqlDbType.Boolean);
             copy.Write(r.Path.ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text);
             copy.Write(r.BuildTimes.ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Double);
-            WriteText(copy, r.EndpointRemote);
+            copy.WriteNullable(r.EndpointRemote, NpgsqlDbType.Text);
             copy.Write(JsonSerializer.Serialize(r.Values, Json), NpgsqlDbType.Jsonb);
         }
 
@@ -196,14 +197,14 @@ internal sealed class RelayDocumentWriter(NpgsqlConnection connection)
             copy.Write(entry.DirPort, NpgsqlDbType.Integer);
             copy.Write(FormatOrAddresses(entry.OrAddresses), NpgsqlDbType.Array | NpgsqlDbType.Text);
             copy.Write(entry.Flags.ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text);
-            WriteText(copy, entry.VersionLine);
-            WriteText(copy, FormatProtocols(entry.Protocols));
-            WriteLong(copy, entry.Bandwidth);
-            WriteLong(copy, entry.Measured);
+            copy.WriteNullable(entry.VersionLine, NpgsqlDbType.Text);
+            copy.WriteNullable(FormatProtocols(entry.Protocols), NpgsqlDbType.Text);
+            copy.WriteNullable(entry.Bandwidth, NpgsqlDbType.Bigint);
+            copy.WriteNullable(entry.Measured, NpgsqlDbType.Bigint);
             copy.Write(entry.Unmeasured, NpgsqlDbType.Boolean);
-            WriteText(copy, entry.ExitPolicySummary);
-            WriteBytes(copy, TorEncoding.FromHex(entry.DescriptorDigestSha1Hex));
-            WriteBytes(copy, TorEncoding.FromUnpaddedBase64(entry.MicrodescriptorDigestSha256Base64));
+            copy.WriteNullable(entry.ExitPolicySummary, NpgsqlDbType.Text);
+            copy.WriteNullable(TorEncoding.FromHex(entry.DescriptorDigestSha1Hex), NpgsqlDbType.Bytea);
+            copy.WriteNullable(TorEncoding.FromUnpaddedBase64(entry.MicrodescriptorDigestSha256Base64), NpgsqlDbType.Bytea);
         }
 
         await copy.CompleteAsync(cancellationToken);
@@ -227,38 +228,31 @@ internal sealed class RelayDocumentWriter(NpgsqlConnection connection)
             copy.Write(document.Sha256, NpgsqlDbType.Bytea);
             copy.Write(d.Kind == DescriptorKind.BridgeServerDescriptor, NpgsqlDbType.Boolean);
             copy.Write(Convert.FromHexString(d.DigestSha1Hex), NpgsqlDbType.Bytea);
-            WriteBytes(copy, TorEncoding.FromHex(d.Fingerprint));
+            copy.WriteNullable(TorEncoding.FromHex(d.Fingerprint), NpgsqlDbType.Bytea);
             copy.Write(d.Nickname, NpgsqlDbType.Text);
             copy.Write(d.Published, NpgsqlDbType.TimestampTz);
             copy.Write(d.Address, NpgsqlDbType.Text);
             copy.Write(d.OrPort, NpgsqlDbType.Integer);
             copy.Write(d.DirPort, NpgsqlDbType.Integer);
             copy.Write(FormatOrAddresses(d.OrAddresses), NpgsqlDbType.Array | NpgsqlDbType.Text);
-            WriteText(copy, d.Platform);
-            WriteText(copy, d.TorVersion);
-            WriteText(copy, d.Proto);
+            copy.WriteNullable(d.Platform, NpgsqlDbType.Text);
+            copy.WriteNullable(d.TorVersion, NpgsqlDbType.Text);
+            copy.WriteNullable(d.Proto, NpgsqlDbType.Text);
             copy.Write(d.BandwidthAverage, NpgsqlDbType.Bigint);
             copy.Write(d.BandwidthBurst, NpgsqlDbType.Bigint);
             copy.Write(d.BandwidthObserved, NpgsqlDbType.Bigint);
-            WriteLong(copy, d.Uptime);
+            copy.WriteNullable(d.Uptime, NpgsqlDbType.Bigint);
             copy.Write(d.Hibernating, NpgsqlDbType.Boolean);
-            WriteText(copy, d.Contact);
+            copy.WriteNullable(d.Contact, NpgsqlDbType.Text);
             copy.Write(d.Family.ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text);
             copy.Write(d.ExitPolicy.ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text);
-            WriteText(copy, d.Ipv6Policy);
-            WriteText(copy, d.MasterKeyEd25519);
-            WriteText(copy, d.NtorOnionKey);
-            WriteBytes(copy, TorEncoding.FromHex(d.ExtraInfoDigestSha1Hex));
-            if (d.OverloadGeneral is { } overload)
-            {
-                copy.Write(overload.Since, NpgsqlDbType.TimestampTz);
-            }
-            else
-            {
-                copy.WriteNull();
-            }
+            copy.WriteNullable(d.Ipv6Policy, NpgsqlDbType.Text);
+            copy.WriteNullable(d.MasterKeyEd25519, NpgsqlDbType.Text);
+            copy.WriteNullable(d.NtorOnionKey, NpgsqlDbType.Text);
+            copy.WriteNullable(TorEncoding.FromHex(d.ExtraInfoDigestSha1Hex), NpgsqlDbType.Bytea);
+            copy.WriteNullable(d.OverloadGeneral?.Since, NpgsqlDbType.TimestampTz);
 
-            WriteText(copy, d.BridgeDistributionRequest);
+            copy.WriteNullable(d.BridgeDistributionRequest, NpgsqlDbType.Text);
         }
 
         await copy.CompleteAsync(cancellationToken);
@@ -287,10 +281,10 @@ internal sealed class RelayDocumentWriter(NpgsqlConnection connection)
             copy.Write(e.Published, NpgsqlDbType.TimestampTz);
             WriteHistory(copy, e.ReadHistory);
             WriteHistory(copy, e.WriteHistory);
-            WriteTime(copy, e.DirreqStatsEnd?.End);
+            copy.WriteNullable(e.DirreqStatsEnd?.End, NpgsqlDbType.TimestampTz);
             WriteJson(copy, e.DirreqV3Ips);
             WriteJson(copy, e.DirreqV3Reqs);
-            WriteTime(copy, e.BridgeStatsEnd?.End);
+            copy.WriteNullable(e.BridgeStatsEnd?.End, NpgsqlDbType.TimestampTz);
             WriteJson(copy, e.BridgeIps);
             WriteJson(copy, e.BridgeIpVersions);
             WriteJson(copy, e.BridgeIpTransports);
@@ -352,12 +346,12 @@ internal sealed class RelayDocumentWriter(NpgsqlConnection connection)
         {
             copy.StartRow();
             copy.Write(document.Sha256, NpgsqlDbType.Bytea);
-            WriteText(copy, m.NtorOnionKey);
+            copy.WriteNullable(m.NtorOnionKey, NpgsqlDbType.Text);
             copy.Write(FormatOrAddresses(m.OrAddresses), NpgsqlDbType.Array | NpgsqlDbType.Text);
             copy.Write(m.Family.ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text);
-            WriteText(copy, m.ExitPolicySummary);
-            WriteText(copy, m.Ipv6PolicySummary);
-            WriteText(copy, m.Identifiers.TryGetValue("ed25519", out var ed) ? ed : null);
+            copy.WriteNullable(m.ExitPolicySummary, NpgsqlDbType.Text);
+            copy.WriteNullable(m.Ipv6PolicySummary, NpgsqlDbType.Text);
+            copy.WriteNullable(m.Identifiers.TryGetValue("ed25519", out var ed) ? ed : null, NpgsqlDbType.Text);
         }
 
         await copy.CompleteAsync(cancellationToken);
@@ -383,26 +377,6 @@ internal sealed class RelayDocumentWriter(NpgsqlConnection connection)
         copy.Write(history.End, NpgsqlDbType.TimestampTz);
         copy.Write(history.IntervalSeconds, NpgsqlDbType.Integer);
         copy.Write(history.Values.ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Bigint);
-    }
-
-    private static void WriteText(NpgsqlBinaryImporter copy, string? value)
-    {
-        if (value is null) { copy.WriteNull(); } else { copy.Write(value, NpgsqlDbType.Text); }
-    }
-
-    private static void WriteBytes(NpgsqlBinaryImporter copy, byte[]? value)
-    {
-        if (value is null) { copy.WriteNull(); } else { copy.Write(value, NpgsqlDbType.Bytea); }
-    }
-
-    private static void WriteLong(NpgsqlBinaryImporter copy, long? value)
-    {
-        if (value is null) { copy.WriteNull(); } else { copy.Write(value.Value, NpgsqlDbType.Bigint); }
-    }
-
-    private static void WriteTime(NpgsqlBinaryImporter copy, DateTime? value)
-    {
-        if (value is null) { copy.WriteNull(); } else { copy.Write(value.Value, NpgsqlDbType.TimestampTz); }
     }
 
     private static void WriteJson<T>(NpgsqlBinaryImporter copy, T? value)
