@@ -24,6 +24,7 @@ public static class ApiServiceCollectionExtensions
                 Description = "Tor network metrics: collected documents, relay and bridge status, bandwidth files, " +
                               "bridge usage reports, and the operations behind them.",
             });
+            o.OperationFilter<Onionoo.OnionooParametersOperationFilter>();
             var xml = Path.Combine(AppContext.BaseDirectory, "tormetrics.xml");
             if (File.Exists(xml))
             {

@@ -1,11 +1,13 @@
 using TorMetrics.Domain.Data;
 using TorMetrics.Jobs;
 using TorMetrics.Jobs.Bandwidth;
+using TorMetrics.Jobs.Onionoo;
 using TorMetrics.Web.Admin;
 using TorMetrics.Web.Api;
 using TorMetrics.Web.Components;
 using TorMetrics.Web.Health;
 using TorMetrics.Web.Identity;
+using TorMetrics.Web.Onionoo;
 
 namespace TorMetrics.Web.Hosting;
 
@@ -35,6 +37,8 @@ public static class TorMetricsWebApplication
         builder.Services.AddTorMetricsIdentity(connectionString);
         builder.Services.AddTorMetricsJobs(builder.Configuration, connectionString);
         builder.Services.AddTorMetricsBandwidth();
+        builder.Services.AddTorMetricsOnionooUpdater();
+        builder.Services.AddTorMetricsOnionooService();
         builder.Services.AddTorMetricsApi();
         builder.Services.AddTorMetricsHealth();
         builder.Services.AddRazorComponents();
@@ -50,6 +54,7 @@ public static class TorMetricsWebApplication
 
         app.MapTorMetricsApi();
         app.MapTorMetricsHealth();
+        app.MapOnionooEndpoints();
         app.MapAccountEndpoints();
         app.MapAdminEndpoints();
         app.MapRazorComponents<App>();

@@ -1,0 +1,232 @@
+using Npgsql;
+
+namespace TorMetrics.Domain.Onionoo.Updating;
+
+/// <summary>
+/// Folds statuses and extra-info descriptors that arrived since the last run into the history aggregates
+/// (first/last seen, address changes, hourly uptime, weights, bandwidth, bridge clients), all in SQL. Each document
+/// is folded once; every aggregate is idempotent, so a repeated or concurrent run cannot double-count.
+/// </summary>
+public sealed class OnionooHistoryUpdater(NpgsqlDataSource dataSource, TimeProvider clock)
+{
+    public async Task<HistoryUpdateReport> UpdateAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await ExecuteAsync(connection, "SET LOCAL TIME ZONE 'UTC'", cancellationToken);
+        // One updater at a time per database: two instances' jobs would otherwise fold the same documents.
+        await ExecuteAsync(connection, "SELECT pg_advisory_xact_lock(hashtext('onionoo-history'))", cancellationToken);
+
+        await ExecuteAsync(connection, NewStatusesSql, cancellationToken);
+        await ExecuteAsync(connection, NewExtraInfosSql, cancellationToken);
+        int statuses = (int)await ScalarAsync<long>(connection, "SELECT count(*) FROM new_statuses", cancellationToken);
+        int extraInfos = (int)await ScalarAsync<long>(connection, "SELECT count(*) FROM new_extra_infos", cancellationToken);
+        if (statuses > 0)
+        {
+            await ExecuteAsync(connection, NodesSql, cancellationToken);
+            await ExecuteAsync(connection, UptimeSql, cancellationToken);
+            await ExecuteAsync(connection, StatusHoursSql, cancellationToken);
+            await ExecuteAsync(connection, WeightsSql, cancellationToken);
+            bool backfill = await ScalarAsync<bool>(connection, BackfillSql, cancellationToken);
+            await ExecuteAsync(connection, backfill ? AllAddressChangesSql : NewAddressChangesSql, cancellationToken);
+        }
+
+        if (extraInfos > 0)
+        {
+            await ExecuteAsync(connection, BandwidthSql, cancellationToken);
+            await ExecuteAsync(connection, ClientsSql, cancellationToken);
+        }
+
+        await using (var processed = new NpgsqlCommand(ProcessedSql, connection))
+        {
+            processed.Parameters.AddWithValue(clock.GetUtcNow());
+            await processed.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return new HistoryUpdateReport(statuses, extraInfos);
+    }
+
+    // Relay consensuses (one per hour, see the view) and bridge statuses not folded yet.
+    private const string NewStatusesSql = """
+        CREATE TEMP TABLE new_statuses ON COMMIT DROP AS
+        SELECT s.document_sha256, s.valid_after, s.flavor = 'bridge' AS is_bridge, s.known_flags,
+               coalesce(s.fresh_until, s.valid_after + interval '1 hour') AS fresh_until, s.bandwidth_weights
+        FROM network_statuses s
+        WHERE NOT s.is_vote
+          AND (s.flavor = 'bridge' OR s.document_sha256 IN (SELECT document_sha256 FROM onionoo_relay_consensuses))
+          AND NOT EXISTS (SELECT 1 FROM onionoo_processed_documents p WHERE p.document_sha256 = s.document_sha256)
+        """;
+
+    private const string NewExtraInfosSql = """
+        CREATE TEMP TABLE new_extra_infos ON COMMIT DROP AS
+        SELECT x.* FROM extra_infos x
+        WHERE NOT EXISTS (SELECT 1 FROM onionoo_processed_documents p WHERE p.document_sha256 = x.document_sha256)
+        """;
+
+    private const string NodesSql = """
+        INSERT INTO onionoo_nodes (is_bridge, fingerprint, first_seen, last_seen)
+        SELECT n.is_bridge, e.fingerprint, min(n.valid_after), max(n.valid_after)
+        FROM new_statuses n JOIN status_entries e ON e.status_sha256 = n.document_sha256
+        GROUP BY n.is_bridge, e.fingerprint
+        ON CONFLICT (is_bridge, fingerprint) DO UPDATE
+        SET first_seen = least(onionoo_nodes.first_seen, excluded.first_seen),
+            last_seen = greatest(onionoo_nodes.last_seen, excluded.last_seen)
+        """;
+
+    // Bit h of a day's hours: listed in a status of hour h. Flags per hour only for relays (bridges have no flag graphs).
+    private const string UptimeSql = """
+        INSERT INTO onionoo_uptime (is_bridge, fingerprint, flag, day, hours)
+        SELECT n.is_bridge, e.fingerprint, f.flag, n.valid_after::date,
+               bit_or(1 << extract(hour FROM n.valid_after)::int)
+        FROM new_statuses n
+        JOIN status_entries e ON e.status_sha256 = n.document_sha256
+        CROSS JOIN LATERAL (SELECT '' AS flag UNION ALL SELECT unnest(e.flags) WHERE NOT n.is_bridge) f
+        GROUP BY n.is_bridge, e.fingerprint, f.flag, n.valid_after::date
+        ON CONFLICT (is_bridge, fingerprint, flag, day) DO UPDATE SET hours = onionoo_uptime.hours | excluded.hours
+        """;
+
+    private const string StatusHoursSql = """
+        INSERT INTO onionoo_status_hours (is_bridge, flag, day, hours)
+        SELECT n.is_bridge, f.flag, n.valid_after::date, bit_or(1 << extract(hour FROM n.valid_after)::int)
+        FROM new_statuses n
+        CROSS JOIN LATERAL (SELECT '' AS flag UNION ALL SELECT unnest(n.known_flags) WHERE NOT n.is_bridge) f
+        GROUP BY n.is_bridge, f.flag, n.valid_after::date
+        ON CONFLICT (is_bridge, flag, day) DO UPDATE SET hours = onionoo_status_hours.hours | excluded.hours
+        """;
+
+    // Path-selection probabilities per consensus over its running relays (protocol §8.6): guard, middle and exit
+    // weights by relay class, each divided by its sum. Without all eight Wxx only the weight fraction is known.
+    private const string WeightsSql = """
+        INSERT INTO onionoo_weights (fingerprint, valid_after, fresh_until, consensus_weight, consensus_weight_fraction,
+                                     guard_probability, middle_probability, exit_probability)
+        SELECT fingerprint, valid_after, fresh_until, w,
+               coalesce(w / nullif(sum(w) OVER c, 0), 0),
+               CASE WHEN complete THEN coalesce(g / nullif(sum(g) OVER c, 0), 0) END,
+               CASE WHEN complete THEN coalesce(m / nullif(sum(m) OVER c, 0), 0) END,
+               CASE WHEN complete THEN coalesce(x / nullif(sum(x) OVER c, 0), 0) END
+        FROM (
+            SELECT e.fingerprint, n.valid_after, n.fresh_until, n.document_sha256, e.bandwidth AS w, k.complete,
+                   e.bandwidth * CASE WHEN guard AND exit THEN k.wgd WHEN guard THEN k.wgg ELSE 0 END AS g,
+                   e.bandwidth * CASE WHEN guard AND exit THEN k.wmd WHEN guard THEN k.wmg WHEN exit THEN k.wme ELSE k.wmm END AS m,
+                   e.bandwidth * CASE WHEN guard AND exit THEN k.wed WHEN exit THEN k.wee ELSE 0 END AS x
+            FROM new_statuses n
+            JOIN status_entries e ON e.status_sha256 = n.document_sha256
+            CROSS JOIN LATERAL (SELECT 'Guard' = ANY (e.flags) AS guard,
+                                       'Exit' = ANY (e.flags) AND NOT 'BadExit' = ANY (e.flags) AS exit) f
+            CROSS JOIN LATERAL (
+                SELECT (n.bandwidth_weights ?& array['Wgg','Wgd','Wmg','Wmm','Wme','Wmd','Wee','Wed']) AS complete,
+                       (n.bandwidth_weights->>'Wgg')::float8 / 10000 AS wgg, (n.bandwidth_weights->>'Wgd')::float8 / 10000 AS wgd,
+                       (n.bandwidth_weights->>'Wmg')::float8 / 10000 AS wmg, (n.bandwidth_weights->>'Wmm')::float8 / 10000 AS wmm,
+                       (n.bandwidth_weights->>'Wme')::float8 / 10000 AS wme, (n.bandwidth_weights->>'Wmd')::float8 / 10000 AS wmd,
+                       (n.bandwidth_weights->>'Wee')::float8 / 10000 AS wee, (n.bandwidth_weights->>'Wed')::float8 / 10000 AS wed) k
+            WHERE NOT n.is_bridge AND 'Running' = ANY (e.flags) AND e.bandwidth >= 0
+        ) r
+        WINDOW c AS (PARTITION BY document_sha256)
+        ON CONFLICT (fingerprint, valid_after) DO UPDATE
+        SET fresh_until = excluded.fresh_until, consensus_weight = excluded.consensus_weight,
+            consensus_weight_fraction = excluded.consensus_weight_fraction, guard_probability = excluded.guard_probability,
+            middle_probability = excluded.middle_probability, exit_probability = excluded.exit_probability
+        """;
+
+    // Address changes are found by comparing each listing with the one before; that is only incremental while
+    // consensuses arrive in order. An older consensus imported later (a backfill) recomputes them all.
+    private const string BackfillSql = """
+        SELECT coalesce((SELECT min(valid_after) FROM new_statuses WHERE NOT is_bridge)
+                        < (SELECT max(valid_after) FROM onionoo_relay_consensuses c
+                           WHERE c.document_sha256 NOT IN (SELECT document_sha256 FROM new_statuses)
+                             AND EXISTS (SELECT 1 FROM onionoo_processed_documents p WHERE p.document_sha256 = c.document_sha256)), false)
+        """;
+
+    private const string ListingAddresses = """
+        (ARRAY[e.address || ':' || e.or_port]
+         || CASE WHEN e.dir_port > 0 THEN ARRAY[e.address || ':' || e.dir_port] ELSE '{}'::text[] END
+         || e.or_addresses)
+        """;
+
+    private const string NewAddressChangesSql = $"""
+        WITH batch AS (
+            SELECT e.fingerprint, n.valid_after, {ListingAddresses} AS addresses
+            FROM new_statuses n JOIN status_entries e ON e.status_sha256 = n.document_sha256
+            WHERE NOT n.is_bridge
+        ), previous AS (
+            SELECT p.* FROM (SELECT fingerprint, min(valid_after) AS first FROM batch GROUP BY fingerprint) b
+            CROSS JOIN LATERAL (
+                SELECT e.fingerprint, e.valid_after, {ListingAddresses} AS addresses
+                FROM status_entries e JOIN network_statuses s ON s.document_sha256 = e.status_sha256
+                WHERE e.fingerprint = b.fingerprint AND e.valid_after < b.first
+                  AND NOT s.is_vote AND s.flavor IN ('ns', 'microdesc')
+                ORDER BY e.valid_after DESC LIMIT 1) p
+        ), ordered AS (
+            SELECT fingerprint, valid_after, addresses,
+                   lag(addresses) OVER (PARTITION BY fingerprint ORDER BY valid_after) AS before
+            FROM (SELECT * FROM batch UNION ALL SELECT * FROM previous) l
+        )
+        INSERT INTO onionoo_address_changes (fingerprint, changed_at)
+        SELECT fingerprint, valid_after FROM ordered WHERE before IS NOT NULL AND NOT (before <@ addresses)
+        ON CONFLICT DO NOTHING
+        """;
+
+    private const string AllAddressChangesSql = $"""
+        DELETE FROM onionoo_address_changes;
+        WITH ordered AS (
+            SELECT e.fingerprint, c.valid_after, {ListingAddresses} AS addresses,
+                   lag({ListingAddresses}) OVER (PARTITION BY e.fingerprint ORDER BY c.valid_after) AS before
+            FROM onionoo_relay_consensuses c JOIN status_entries e ON e.status_sha256 = c.document_sha256
+        )
+        INSERT INTO onionoo_address_changes (fingerprint, changed_at)
+        SELECT fingerprint, valid_after FROM ordered WHERE before IS NOT NULL AND NOT (before <@ addresses)
+        """;
+
+    // One row per reported interval; values are oldest first and the end time closes the newest one.
+    private const string BandwidthSql = """
+        INSERT INTO onionoo_bandwidth (is_bridge, fingerprint, direction, interval_end, seconds, bytes)
+        SELECT x.is_bridge, x.fingerprint, h.direction,
+               h.history_end - (h.count - h.i) * h.seconds * interval '1 second', h.seconds, h.bytes
+        FROM new_extra_infos x
+        CROSS JOIN LATERAL (
+            SELECT 'r'::"char" AS direction, x.read_history_end AS history_end, x.read_history_interval AS seconds,
+                   cardinality(x.read_history) AS count, v.bytes, v.i
+            FROM unnest(x.read_history) WITH ORDINALITY v(bytes, i)
+            WHERE x.read_history_interval > 0
+            UNION ALL
+            SELECT 'w', x.write_history_end, x.write_history_interval, cardinality(x.write_history), v.bytes, v.i
+            FROM unnest(x.write_history) WITH ORDINALITY v(bytes, i)
+            WHERE x.write_history_interval > 0) h
+        WHERE h.bytes >= 0
+        ON CONFLICT DO NOTHING
+        """;
+
+    // Bridge client estimates (protocol §7.8): 24-hour dirreq-stats intervals only; negative estimates are skipped.
+    private const string ClientsSql = """
+        INSERT INTO onionoo_clients (fingerprint, interval_end, seconds, clients)
+        SELECT x.fingerprint, x.dirreq_stats_end, 86400, ((x.statistics->'dirreqV3Resp'->>'ok')::float8 - 4) / 10
+        FROM new_extra_infos x
+        WHERE x.is_bridge AND x.dirreq_stats_end IS NOT NULL
+          AND (x.statistics->>'dirreqStatsIntervalSeconds')::int = 86400
+          AND (x.statistics->'dirreqV3Resp'->>'ok')::float8 >= 4
+        ON CONFLICT DO NOTHING
+        """;
+
+    private const string ProcessedSql = """
+        INSERT INTO onionoo_processed_documents (document_sha256, processed_at)
+        SELECT document_sha256, $1 FROM new_statuses
+        UNION ALL SELECT document_sha256, $1 FROM new_extra_infos
+        ON CONFLICT DO NOTHING
+        """;
+
+    private static async Task<int> ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(sql, connection) { CommandTimeout = 0 };
+        return await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static async Task<T> ScalarAsync<T>(NpgsqlConnection connection, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(sql, connection) { CommandTimeout = 0 };
+        return (T)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+}
+
+/// <summary>How many statuses and extra-info descriptors a history update folded in.</summary>
+public sealed record HistoryUpdateReport(int Statuses, int ExtraInfos);

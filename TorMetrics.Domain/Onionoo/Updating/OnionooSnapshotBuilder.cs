@@ -1,0 +1,66 @@
+using System.Data;
+using System.Net;
+using Npgsql;
+using TorMetrics.Domain.Onionoo.Documents;
+using TorMetrics.Domain.Onionoo.Enrichment;
+
+namespace TorMetrics.Domain.Onionoo.Updating;
+
+/// <summary>
+/// Builds a complete snapshot for a point in time from the archive and the history aggregates: live (the newest
+/// statuses) or as of the end of a past day. Reads run in one repeatable-read transaction, so the snapshot is
+/// consistent even while imports go on.
+/// </summary>
+public sealed class OnionooSnapshotBuilder(
+    NpgsqlDataSource dataSource, TimeProvider clock, IAddressLocator? locator = null, IHostNameStore? hostNameStore = null)
+{
+    public async Task<OnionooSnapshot> BuildAsync(DateOnly? asOf, IProgress<string>? progress, CancellationToken ct)
+    {
+        var builtAt = clock.GetUtcNow().UtcDateTime;
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, ct);
+        await using (var utc = new NpgsqlCommand("SET LOCAL TIME ZONE 'UTC'", connection))
+        {
+            await utc.ExecuteNonQueryAsync(ct);
+        }
+
+        var times = await NodeFactsReader.ReadTimesAsync(connection, asOf, builtAt, ct);
+        progress?.Report("reading relays and bridges");
+        var relays = await NodeFactsReader.ReadRelaysAsync(connection, times, ct);
+        var bridges = await NodeFactsReader.ReadBridgesAsync(connection, times, ct);
+        var recommended = (await NodeFactsReader.ReadServerVersionsAsync(connection, times, ct))
+            .Select(TorVersion.TryParse).OfType<TorVersion>().ToList();
+        var pool = await NodeFactsReader.ReadBridgePoolAsync(connection, times, ct);
+
+        progress?.Report("aggregating histories");
+        var graphs = new HistoryGraphsReader(connection);
+        await graphs.LoadServedNodesAsync(relays.Concat(bridges), ct);
+        var newest = times.Newest ?? builtAt;
+        var bandwidth = await graphs.ReadBandwidthAsync(newest, ct);
+        var weights = await graphs.ReadWeightsAsync(newest, ct);
+        var clients = await graphs.ReadClientsAsync(newest, ct);
+        var uptime = await graphs.ReadUptimeAsync(newest, ct);
+        await transaction.CommitAsync(ct);
+
+        var hostNames = hostNameStore is null
+            ? new Dictionary<IPAddress, HostNames>()
+            : await hostNameStore.GetAsync(relays.Select(r => IPAddress.TryParse(r.Address, out var ip) ? ip : null).OfType<IPAddress>(), ct);
+
+        progress?.Report("rendering documents");
+        var context = new DocumentContext
+        {
+            Times = times,
+            RecommendedVersions = recommended,
+            Families = Families.Resolve(relays.ToDictionary(r => r.FingerprintHex, r => r.DeclaredFamily, StringComparer.Ordinal)),
+            BridgePool = pool,
+            Bandwidth = bandwidth,
+            Weights = weights,
+            Clients = clients,
+            Uptime = uptime,
+            Locator = locator,
+            HostNames = hostNames,
+        };
+        var nodes = relays.Concat(bridges).AsParallel().Select(f => NodeDocumentBuilder.Build(f, context)).ToList();
+        return new OnionooSnapshot(0, builtAt, times.RelaysPublished, times.BridgesPublished, nodes);
+    }
+}
