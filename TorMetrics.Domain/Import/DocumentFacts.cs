@@ -1,6 +1,7 @@
 using TorMetrics.Domain.Descriptors;
 using TorMetrics.Domain.Descriptors.BandwidthFiles;
 using TorMetrics.Domain.Descriptors.BridgeNetworkStatuses;
+using TorMetrics.Domain.Descriptors.BridgePoolAssignments;
 using TorMetrics.Domain.Descriptors.DetachedSignatures;
 using TorMetrics.Domain.Descriptors.ExtraInfos;
 using TorMetrics.Domain.Descriptors.KeyCertificates;
@@ -24,6 +25,7 @@ public readonly record struct DocumentFacts(byte[]? DigestSha1, byte[]? DigestSh
         DirKeyCertificate d => new(Hex(d.DigestSha1Hex), null, d.Published),
         DetachedSignature d => new(null, null, d.ValidAfter),
         BandwidthFile d => new(null, documentSha256, d.Timestamp),
+        BridgePoolAssignment d => new(null, null, d.Published),
         _ => default,
     };
 

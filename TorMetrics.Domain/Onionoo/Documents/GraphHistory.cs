@@ -62,7 +62,8 @@ public static class GraphHistory
         var values = new int?[last - first + 1];
         for (int i = first; i <= last; i++)
         {
-            values[i - first] = averages[i] is { } a ? (max > 0 ? (int)Math.Floor(a * 999 / max) : 0) : null;
+            // The epsilon keeps the maximum itself at 999 despite rounding in a × 999 / max.
+            values[i - first] = averages[i] is { } a ? (max > 0 ? (int)Math.Floor(a * 999 / max + 1e-9) : 0) : null;
         }
 
         var firstTime = window.Start + first * interval + interval / 2;

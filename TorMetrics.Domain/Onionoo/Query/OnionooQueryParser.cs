@@ -130,14 +130,14 @@ public static partial class OnionooQueryParser
 
                 if (!Ipv6Term().IsMatch(term))
                 {
-                    throw new OnionooQueryException("search", $"Search term '{term}' qualifies an unknown or unsearchable parameter '{key}'.");
+                    throw new OnionooQueryException("search", $"Parameter 'search' has a term '{term}' that qualifies an unknown or unsearchable parameter '{key}'.");
                 }
             }
 
             if (!HexTerm().IsMatch(term) && !Base64Term().IsMatch(term) && !NicknameOrIpv4Term().IsMatch(term) && !Ipv6Term().IsMatch(term))
             {
                 throw new OnionooQueryException("search",
-                    $"Search term '{term}' is not a nickname, (hashed) fingerprint or prefix, base64 fingerprint, address prefix, or key:value term.");
+                    $"Parameter 'search' has a term '{term}' that is not a nickname, (hashed) fingerprint or prefix, base64 fingerprint, address prefix, or key:value term.");
             }
 
             plain.Add(term);

@@ -44,14 +44,20 @@ public sealed class HistoryGraphsReader(NpgsqlConnection connection)
     }
 
     public Task<Dictionary<NodeKey, NodeGraphs>> ReadBandwidthAsync(DateTime newest, CancellationToken ct) =>
-        ReadIntervalsAsync(BandwidthSource, GraphHistory.Bandwidth, 5, newest, ct);
+        ReadIntervalsAsync(BandwidthSource, [null], GraphHistory.Bandwidth, 5, newest, ct);
 
     public Task<Dictionary<NodeKey, NodeGraphs>> ReadWeightsAsync(DateTime newest, CancellationToken ct) =>
-        ReadIntervalsAsync(WeightsSource, GraphHistory.Weights, 5, newest, ct);
+        ReadIntervalsAsync(WeightsSource,
+            ["consensus_weight_fraction", "guard_probability", "middle_probability", "exit_probability", "consensus_weight"],
+            GraphHistory.Weights, 5, newest, ct);
 
     public Task<Dictionary<NodeKey, NodeGraphs>> ReadClientsAsync(DateTime newest, CancellationToken ct) =>
-        ReadIntervalsAsync(ClientsSource, GraphHistory.Clients, 2, newest, ct);
+        ReadIntervalsAsync(ClientsSource, [null], GraphHistory.Clients, 2, newest, ct);
 
+    /// <summary>
+    /// Uptime from the per-day hour bitmaps SQL keeps: a node's listed hours per day are read in node order and
+    /// counted here against the hours that had a status, from the node's first listing on.
+    /// </summary>
     public async Task<Dictionary<NodeKey, NodeGraphs>> ReadUptimeAsync(DateTime newest, CancellationToken ct)
     {
         var result = new Dictionary<NodeKey, NodeGraphs>();
@@ -59,20 +65,107 @@ public sealed class HistoryGraphsReader(NpgsqlConnection connection)
         for (int k = 0; k < periods.Count; k++)
         {
             var window = GraphHistory.Window(periods[k], newest);
-            int hoursPerPart = Math.Min(24, periods[k].IntervalSeconds / 3600);
+            var firstDay = DateOnly.FromDateTime(DateTime.UnixEpoch.AddSeconds(window.Start));
+            var lastDay = DateOnly.FromDateTime(DateTime.UnixEpoch.AddSeconds(window.End));
+            var statusHours = await ReadStatusHoursAsync(firstDay, lastDay, ct);
+
             await using var command = new NpgsqlCommand(UptimeSql, connection) { CommandTimeout = 0 };
-            AddWindow(command, window, AttemptBefore(periods, k, newest));
-            command.Parameters.AddWithValue(hoursPerPart);
-            command.Parameters.AddWithValue(24 / hoursPerPart);
-            await CompileAsync(command, window, 5, seriesName: flag => flag.Length == 0 ? UptimeSeries : FlagSeriesPrefix + flag,
-                result, hourUnits: true, ct);
+            command.Parameters.AddWithValue(AttemptBefore(periods, k, newest));
+            command.Parameters.AddWithValue(firstDay);
+            command.Parameters.AddWithValue(lastDay);
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            var accumulator = new GraphAccumulator(window, 5, result);
+            var listed = new Dictionary<DateOnly, int>();
+            (NodeKey Node, string Flag, DateTime FirstSeen)? current = null;
+            void CountCurrent()
+            {
+                if (current is not { } c)
+                {
+                    return;
+                }
+
+                accumulator.Next(c.Node, c.Flag.Length == 0 ? UptimeSeries : FlagSeriesPrefix + c.Flag);
+                var firstListed = DateOnly.FromDateTime(c.FirstSeen);
+                foreach (var (day, known) in statusHours.GetValueOrDefault((c.Node.IsBridge, c.Flag)) ?? [])
+                {
+                    if (day >= firstListed)
+                    {
+                        AddDay(accumulator, window, day, listed.GetValueOrDefault(day), known, c.FirstSeen);
+                    }
+                }
+
+                listed.Clear();
+            }
+
+            while (await reader.ReadAsync(ct))
+            {
+                var node = new NodeKey(reader.GetBoolean(0), Convert.ToHexString((byte[])reader[1]));
+                var flag = reader.GetString(2);
+                if (current is not { } c || c.Node != node || !string.Equals(c.Flag, flag, StringComparison.Ordinal))
+                {
+                    CountCurrent();
+                    current = (node, flag, reader.GetDateTime(5));
+                }
+
+                listed[reader.GetFieldValue<DateOnly>(3)] = reader.GetInt32(4);
+            }
+
+            CountCurrent();
+            accumulator.Flush();
         }
 
         return result;
     }
 
+    private async Task<Dictionary<(bool IsBridge, string Flag), List<(DateOnly Day, int Hours)>>> ReadStatusHoursAsync(
+        DateOnly firstDay, DateOnly lastDay, CancellationToken ct)
+    {
+        var hours = new Dictionary<(bool, string), List<(DateOnly, int)>>();
+        await using var command = new NpgsqlCommand(
+            "SELECT is_bridge, flag, day, hours FROM onionoo_status_hours WHERE day BETWEEN $1 AND $2 ORDER BY day", connection);
+        command.Parameters.AddWithValue(firstDay);
+        command.Parameters.AddWithValue(lastDay);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            var key = (reader.GetBoolean(0), reader.GetString(1));
+            if (!hours.TryGetValue(key, out var days))
+            {
+                hours[key] = days = [];
+            }
+
+            days.Add((reader.GetFieldValue<DateOnly>(2), reader.GetInt32(3)));
+        }
+
+        return hours;
+    }
+
+    // Counts a day's up and known hours into the points they fall in; hours before the first listing do not count.
+    private static void AddDay(GraphAccumulator accumulator, GraphWindow window, DateOnly day, int up, int known, DateTime firstSeen)
+    {
+        long dayStart = GraphHistory.ToEpoch(day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc));
+        if (day == DateOnly.FromDateTime(firstSeen))
+        {
+            int notYet = (1 << firstSeen.Hour) - 1;
+            up &= ~notYet;
+            known &= ~notYet;
+        }
+
+        for (int hour = 0; hour < 24; hour++)
+        {
+            int bit = 1 << hour;
+            long start = dayStart + hour * 3600L;
+            if ((known & bit) == 0 || start < window.Start || start >= window.End)
+            {
+                continue;
+            }
+
+            accumulator.Add((int)((start - window.Start) / window.Period.IntervalSeconds), (up & bit) != 0 ? 3600 : 0, 3600);
+        }
+    }
+
     private async Task<Dictionary<NodeKey, NodeGraphs>> ReadIntervalsAsync(
-        string source, IReadOnlyList<GraphPeriod> periods, int coverageDivisor, DateTime newest, CancellationToken ct)
+        string source, IReadOnlyList<string?> columns, IReadOnlyList<GraphPeriod> periods, int coverageDivisor, DateTime newest, CancellationToken ct)
     {
         var result = new Dictionary<NodeKey, NodeGraphs>();
         for (int k = 0; k < periods.Count; k++)
@@ -83,7 +176,27 @@ public sealed class HistoryGraphsReader(NpgsqlConnection connection)
                 CommandTimeout = 0,
             };
             AddWindow(command, window, AttemptBefore(periods, k, newest));
-            await CompileAsync(command, window, coverageDivisor, s => s, result, hourUnits: false, ct);
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            var accumulators = columns.Select(_ => new GraphAccumulator(window, coverageDivisor, result)).ToArray();
+            while (await reader.ReadAsync(ct))
+            {
+                var node = new NodeKey(reader.GetBoolean(0), Convert.ToHexString((byte[])reader[1]));
+                var series = reader.GetString(2);
+                int point = (int)reader.GetInt64(3);
+                for (int c = 0; c < columns.Count; c++)
+                {
+                    accumulators[c].Next(node, columns[c] ?? series);
+                    if (!reader.IsDBNull(4 + 2 * c))
+                    {
+                        accumulators[c].Add(point, reader.GetDouble(4 + 2 * c), reader.GetDouble(5 + 2 * c));
+                    }
+                }
+            }
+
+            foreach (var accumulator in accumulators)
+            {
+                accumulator.Flush();
+            }
         }
 
         return result;
@@ -101,61 +214,72 @@ public sealed class HistoryGraphsReader(NpgsqlConnection connection)
         command.Parameters.AddWithValue(window.Points);
     }
 
-    private static async Task CompileAsync(NpgsqlCommand command, GraphWindow window, int coverageDivisor, Func<string, string> seriesName,
-        Dictionary<NodeKey, NodeGraphs> result, bool hourUnits, CancellationToken ct)
+    /// <summary>Collects one series' point sums, node by node (rows arrive ordered), and compiles each graph.</summary>
+    private sealed class GraphAccumulator(GraphWindow window, int coverageDivisor, Dictionary<NodeKey, NodeGraphs> result)
     {
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        NodeKey? currentNode = null;
-        string? currentSeries = null;
-        double[] sums = new double[window.Points], covered = new double[window.Points];
-        void Flush()
+        private readonly double[] _sums = new double[window.Points];
+        private readonly double[] _covered = new double[window.Points];
+        private NodeKey? _node;
+        private string? _series;
+
+        public void Next(NodeKey node, string series)
         {
-            if (currentNode is { } node && currentSeries is not null
-                && GraphHistory.Compile(window, sums, covered, coverageDivisor) is { } graph)
+            if (node != _node || !string.Equals(series, _series, StringComparison.Ordinal))
+            {
+                Flush();
+                _node = node;
+                _series = series;
+            }
+        }
+
+        public void Add(int point, double sum, double covered)
+        {
+            _sums[point] += sum;
+            _covered[point] += covered;
+        }
+
+        public void Flush()
+        {
+            if (_node is { } node && _series is not null && GraphHistory.Compile(window, _sums, _covered, coverageDivisor) is { } graph)
             {
                 if (!result.TryGetValue(node, out var graphs))
                 {
                     result[node] = graphs = new NodeGraphs();
                 }
 
-                graphs.Add(currentSeries, window.Period.Key, graph);
+                graphs.Add(_series, window.Period.Key, graph);
             }
 
-            Array.Clear(sums);
-            Array.Clear(covered);
+            Array.Clear(_sums);
+            Array.Clear(_covered);
+            _node = null;
+            _series = null;
         }
-
-        while (await reader.ReadAsync(ct))
-        {
-            var node = new NodeKey(reader.GetBoolean(0), Convert.ToHexString((byte[])reader[1]));
-            var series = seriesName(reader.GetString(2));
-            if (node != currentNode || !string.Equals(series, currentSeries, StringComparison.Ordinal))
-            {
-                Flush();
-                currentNode = node;
-                currentSeries = series;
-            }
-
-            int point = (int)reader.GetInt64(3);
-            double sum = reader.GetDouble(4), cover = reader.GetDouble(5);
-            sums[point] = hourUnits ? sum * 3600 : sum;
-            covered[point] = hourUnits ? cover * 3600 : cover;
-        }
-
-        Flush();
     }
 
     // $1 window start, $2 end (epoch seconds), $3 point interval (s), $4 only nodes first seen by then, $5 points.
+    // Most intervals lie within one point and need no splitting; the others are split at point boundaries.
+    // Each value column vN gets its sum of value × overlap and the overlap where it is known.
     private const string IntervalPointsSql = """
-        WITH src AS ({source})
-        SELECT is_bridge, fingerprint, series, p, sum(rate * overlap), sum(overlap)
-        FROM (
-            SELECT src.is_bridge, src.fingerprint, src.series, src.rate, p,
-                   (least(src.end_s, $1 + (p + 1) * $3) - greatest(src.start_s, $1 + p * $3))::float8 AS overlap
+        WITH src AS ({source}),
+        pieces AS (
+            SELECT is_bridge, fingerprint, series, (start_s - $1) / $3 AS p, (end_s - start_s)::float8 AS overlap, v1, v2, v3, v4, v5
+            FROM src WHERE start_s >= $1 AND (start_s - $1) / $3 = (end_s - 1 - $1) / $3
+            UNION ALL
+            SELECT is_bridge, fingerprint, series, p,
+                   (least(end_s, $1 + (p + 1) * $3) - greatest(start_s, $1 + p * $3))::float8, v1, v2, v3, v4, v5
             FROM src
-            CROSS JOIN LATERAL generate_series(greatest(0, (src.start_s - $1) / $3), least($5 - 1, (src.end_s - 1 - $1) / $3)) p
-        ) x
-        WHERE overlap > 0
+            CROSS JOIN LATERAL generate_series(greatest(0, (start_s - $1) / $3), least($5 - 1, (end_s - 1 - $1) / $3)) p
+            WHERE NOT (start_s >= $1 AND (start_s - $1) / $3 = (end_s - 1 - $1) / $3)
+        )
+        SELECT is_bridge, fingerprint, series, p,
+               sum(v1 * overlap), sum(overlap) FILTER (WHERE v1 IS NOT NULL),
+               sum(v2 * overlap), sum(overlap) FILTER (WHERE v2 IS NOT NULL),
+               sum(v3 * overlap), sum(overlap) FILTER (WHERE v3 IS NOT NULL),
+               sum(v4 * overlap), sum(overlap) FILTER (WHERE v4 IS NOT NULL),
+               sum(v5 * overlap), sum(overlap) FILTER (WHERE v5 IS NOT NULL)
+        FROM pieces
+        WHERE p >= 0 AND p < $5 AND overlap > 0
         GROUP BY is_bridge, fingerprint, series, p
         ORDER BY is_bridge, fingerprint, series
         """;
@@ -164,64 +288,39 @@ public sealed class HistoryGraphsReader(NpgsqlConnection connection)
     private const string BandwidthSource = """
         SELECT b.is_bridge, b.fingerprint, CASE b.direction WHEN 'r' THEN 'read_history' ELSE 'write_history' END AS series,
                extract(epoch FROM b.interval_end)::bigint - b.seconds AS start_s, extract(epoch FROM b.interval_end)::bigint AS end_s,
-               b.bytes::float8 / b.seconds AS rate
+               b.bytes::float8 / b.seconds AS v1, NULL::float8 AS v2, NULL::float8 AS v3, NULL::float8 AS v4, NULL::float8 AS v5
         FROM onionoo_bandwidth b JOIN served_nodes n ON n.is_bridge = b.is_bridge AND n.fingerprint = b.fingerprint
         WHERE n.first_seen <= $4 AND b.seconds <= $3
           AND b.interval_end > to_timestamp($1) AND b.interval_end - b.seconds * interval '1 second' < to_timestamp($2)
         """;
 
     private const string WeightsSource = """
-        SELECT false AS is_bridge, w.fingerprint, v.series,
-               extract(epoch FROM w.valid_after)::bigint AS start_s, extract(epoch FROM w.fresh_until)::bigint AS end_s, v.rate
+        SELECT false AS is_bridge, w.fingerprint, '' AS series,
+               extract(epoch FROM w.valid_after)::bigint AS start_s, extract(epoch FROM w.fresh_until)::bigint AS end_s,
+               w.consensus_weight_fraction::float8 AS v1, w.guard_probability::float8 AS v2, w.middle_probability::float8 AS v3,
+               w.exit_probability::float8 AS v4, w.consensus_weight::float8 AS v5
         FROM onionoo_weights w JOIN served_nodes n ON NOT n.is_bridge AND n.fingerprint = w.fingerprint
-        CROSS JOIN LATERAL (VALUES ('consensus_weight_fraction', w.consensus_weight_fraction::float8),
-                                   ('guard_probability', w.guard_probability::float8),
-                                   ('middle_probability', w.middle_probability::float8),
-                                   ('exit_probability', w.exit_probability::float8),
-                                   ('consensus_weight', w.consensus_weight::float8)) v(series, rate)
-        WHERE n.first_seen <= $4 AND v.rate IS NOT NULL AND w.fresh_until - w.valid_after <= $3 * interval '1 second'
+        WHERE n.first_seen <= $4 AND w.fresh_until - w.valid_after <= $3 * interval '1 second'
           AND w.fresh_until > to_timestamp($1) AND w.valid_after < to_timestamp($2)
         """;
 
     private const string ClientsSource = """
         SELECT true AS is_bridge, c.fingerprint, 'average_clients' AS series,
                extract(epoch FROM c.interval_end)::bigint - c.seconds AS start_s, extract(epoch FROM c.interval_end)::bigint AS end_s,
-               c.clients AS rate
+               c.clients AS v1, NULL::float8 AS v2, NULL::float8 AS v3, NULL::float8 AS v4, NULL::float8 AS v5
         FROM onionoo_clients c JOIN served_nodes n ON n.is_bridge AND n.fingerprint = c.fingerprint
         WHERE n.first_seen <= $4 AND c.seconds <= $3
           AND c.interval_end > to_timestamp($1) AND c.interval_end - c.seconds * interval '1 second' < to_timestamp($2)
         """;
 
-    // Uptime from the per-day hour bitmaps: a point's known hours are those with a status (for flags: a status
-    // that knew the flag), from the node's first listing on; up hours are those it was listed (held the flag).
-    // $6 hours per point within a day (24 for points of a day or longer), $7 points per day.
+    // The hours each served node was listed (held a flag) per day; $1 only nodes first seen by then, $2..$3 the days.
     private const string UptimeSql = """
-        WITH node_flags AS (
-            SELECT DISTINCT u.is_bridge, u.fingerprint, u.flag, n.first_seen
-            FROM onionoo_uptime u JOIN served_nodes n ON n.is_bridge = u.is_bridge AND n.fingerprint = u.fingerprint
-            WHERE n.first_seen <= $4 AND u.day >= to_timestamp($1)::date AND extract(epoch FROM u.day) < $2
-        ), days AS (
-            SELECT f.is_bridge, f.fingerprint, f.flag, f.first_seen, sh.day, sh.hours AS known
-            FROM node_flags f JOIN onionoo_status_hours sh ON sh.is_bridge = f.is_bridge AND sh.flag = f.flag
-            WHERE sh.day >= to_timestamp($1)::date AND extract(epoch FROM sh.day) < $2 AND sh.day >= f.first_seen::date
-        )
-        SELECT is_bridge, fingerprint, flag, p, sum(up)::float8, sum(kn)::float8
-        FROM (
-            SELECT d.is_bridge, d.fingerprint, d.flag,
-                   (extract(epoch FROM d.day)::bigint - $1) / $3 + m.k AS p,
-                   bit_count((coalesce(u.hours, 0) & d.known & m.mask & a.after)::bit(32)) AS up,
-                   bit_count((d.known & m.mask & a.after)::bit(32)) AS kn
-            FROM days d
-            LEFT JOIN onionoo_uptime u
-                   ON u.is_bridge = d.is_bridge AND u.fingerprint = d.fingerprint AND u.flag = d.flag AND u.day = d.day
-            CROSS JOIN LATERAL (SELECT CASE WHEN d.day = d.first_seen::date
-                                            THEN ~((1 << extract(hour FROM d.first_seen)::int) - 1) ELSE -1 END AS after) a
-            CROSS JOIN LATERAL (SELECT k, ((1 << $6) - 1) << (k * $6) AS mask FROM generate_series(0, $7 - 1) k) m
-        ) x
-        WHERE p >= 0 AND p < $5
-        GROUP BY is_bridge, fingerprint, flag, p
-        ORDER BY is_bridge, fingerprint, flag
+        SELECT u.is_bridge, u.fingerprint, u.flag, u.day, u.hours, n.first_seen
+        FROM onionoo_uptime u JOIN served_nodes n ON n.is_bridge = u.is_bridge AND n.fingerprint = u.fingerprint
+        WHERE n.first_seen <= $1 AND u.day BETWEEN $2 AND $3
+        ORDER BY u.is_bridge, u.fingerprint, u.flag
         """;
+
 }
 
 /// <summary>A node by kind and hex fingerprint (hashed for bridges).</summary>

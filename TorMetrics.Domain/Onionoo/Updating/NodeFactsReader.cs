@@ -37,14 +37,17 @@ public static class NodeFactsReader
         return await command.ExecuteScalarAsync(ct) as string[] ?? [];
     }
 
-    /// <summary>The newest bridge pool assignment by then, as hashed fingerprint → entry.</summary>
+    /// <summary>
+    /// The newest bridge pool assignment by then, as hashed fingerprint → entry. Archives imported before pool
+    /// assignments had a published time are ordered by when we first saw them.
+    /// </summary>
     public static async Task<IReadOnlyDictionary<string, BridgePoolAssignmentEntry>> ReadBridgePoolAsync(
         NpgsqlConnection connection, SnapshotTimes times, CancellationToken ct)
     {
         await using var command = new NpgsqlCommand("""
             SELECT content FROM raw_documents
-            WHERE kind = 'bridge-pool-assignment' AND parse_status = 'Parsed' AND published <= $1
-            ORDER BY published DESC LIMIT 1
+            WHERE kind = 'bridge-pool-assignment' AND parse_status = 'Parsed' AND coalesce(published, first_seen) <= $1
+            ORDER BY coalesce(published, first_seen) DESC LIMIT 1
             """, connection);
         command.Parameters.AddWithValue(times.DescriptorsUntil);
         if (await command.ExecuteScalarAsync(ct) is not byte[] content)

@@ -44,12 +44,15 @@ public sealed class OnionooGenerationStore(NpgsqlDataSource dataSource)
             await copy.CompleteAsync(ct);
         }
 
-        await using (var publish = new NpgsqlCommand("""
-            UPDATE onionoo_generations SET published = true WHERE id = $1;
-            DELETE FROM onionoo_generations WHERE id < $1;
-            """, connection))
+        await using (var publish = new NpgsqlBatch(connection)
         {
-            publish.Parameters.AddWithValue(generation);
+            BatchCommands =
+            {
+                new NpgsqlBatchCommand("UPDATE onionoo_generations SET published = true WHERE id = $1") { Parameters = { new() { Value = generation } } },
+                new NpgsqlBatchCommand("DELETE FROM onionoo_generations WHERE id < $1") { Parameters = { new() { Value = generation } } },
+            },
+        })
+        {
             await publish.ExecuteNonQueryAsync(ct);
         }
 

@@ -17,6 +17,8 @@ public sealed class OnionooSnapshotBuilder(
     public async Task<OnionooSnapshot> BuildAsync(DateOnly? asOf, IProgress<string>? progress, CancellationToken ct)
     {
         var builtAt = clock.GetUtcNow().UtcDateTime;
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        void Step(string step) => progress?.Report(FormattableString.Invariant($"{step} (at {watch.Elapsed.TotalSeconds:F1} s)"));
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, ct);
         await using (var utc = new NpgsqlCommand("SET LOCAL TIME ZONE 'UTC'", connection))
@@ -25,28 +27,31 @@ public sealed class OnionooSnapshotBuilder(
         }
 
         var times = await NodeFactsReader.ReadTimesAsync(connection, asOf, builtAt, ct);
-        progress?.Report("reading relays and bridges");
+        Step("reading relays and bridges");
         var relays = await NodeFactsReader.ReadRelaysAsync(connection, times, ct);
         var bridges = await NodeFactsReader.ReadBridgesAsync(connection, times, ct);
         var recommended = (await NodeFactsReader.ReadServerVersionsAsync(connection, times, ct))
             .Select(TorVersion.TryParse).OfType<TorVersion>().ToList();
         var pool = await NodeFactsReader.ReadBridgePoolAsync(connection, times, ct);
 
-        progress?.Report("aggregating histories");
+        Step("aggregating histories");
         var graphs = new HistoryGraphsReader(connection);
         await graphs.LoadServedNodesAsync(relays.Concat(bridges), ct);
         var newest = times.Newest ?? builtAt;
         var bandwidth = await graphs.ReadBandwidthAsync(newest, ct);
+        Step("bandwidth graphs done");
         var weights = await graphs.ReadWeightsAsync(newest, ct);
+        Step("weights graphs done");
         var clients = await graphs.ReadClientsAsync(newest, ct);
         var uptime = await graphs.ReadUptimeAsync(newest, ct);
+        Step("uptime graphs done");
         await transaction.CommitAsync(ct);
 
         var hostNames = hostNameStore is null
             ? new Dictionary<IPAddress, HostNames>()
             : await hostNameStore.GetAsync(relays.Select(r => IPAddress.TryParse(r.Address, out var ip) ? ip : null).OfType<IPAddress>(), ct);
 
-        progress?.Report("rendering documents");
+        Step("rendering documents");
         var context = new DocumentContext
         {
             Times = times,
@@ -61,6 +66,7 @@ public sealed class OnionooSnapshotBuilder(
             HostNames = hostNames,
         };
         var nodes = relays.Concat(bridges).AsParallel().Select(f => NodeDocumentBuilder.Build(f, context)).ToList();
+        Step("documents rendered");
         return new OnionooSnapshot(0, builtAt, times.RelaysPublished, times.BridgesPublished, nodes);
     }
 }

@@ -1,0 +1,79 @@
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using TorMetrics.Domain.Bandwidth;
+using TorMetrics.Domain.Import;
+using TorMetrics.Domain.Onionoo.Updating;
+using TorMetrics.Tests.Infrastructure;
+using TorMetrics.Web.Onionoo;
+
+namespace TorMetrics.Tests.Onionoo;
+
+/// <summary>The seed network imported by the real importer, one real update, and the web host serving it.</summary>
+public sealed class OnionooSeedFixture : PostgresDatabaseFixture
+{
+    private string _directory = null!;
+
+    public ImportReport Import { get; private set; } = null!;
+
+    public OnionooUpdateReport Update { get; private set; } = null!;
+
+    public WebApplicationFactoryClient Web { get; private set; } = null!;
+
+    public override async Task InitializeAsync()
+    {
+        await base.InitializeAsync();
+        _directory = OnionooSeedNetwork.WriteTo(Path.Combine(Path.GetTempPath(), "tormetrics-onionoo-seed-" + DatabaseName));
+        var clock = new FixedTimeProvider(OnionooSeedNetwork.Now);
+        Import = await new DescriptorImporter(DataSource, clock).ImportAsync([_directory], "test");
+        Update = await new OnionooUpdater(
+            new OnionooHistoryUpdater(DataSource, clock),
+            new OnionooSnapshotBuilder(DataSource, clock),
+            new OnionooGenerationStore(DataSource)).UpdateAsync(null, CancellationToken.None);
+        Web = await WebApplicationFactoryClient.StartAsync(ConnectionString, clock);
+    }
+
+    public override async Task DisposeAsync()
+    {
+        await Web.DisposeAsync();
+        Directory.Delete(_directory, recursive: true);
+        await base.DisposeAsync();
+    }
+}
+
+/// <summary>A web host on the fixture's database with a fixed clock, whose snapshot is loaded before tests run.</summary>
+public sealed class WebApplicationFactoryClient : IAsyncDisposable
+{
+    private readonly TorMetricsWebFactory _factory;
+
+    private WebApplicationFactoryClient(TorMetricsWebFactory factory, HttpClient client)
+    {
+        _factory = factory;
+        Client = client;
+    }
+
+    public HttpClient Client { get; }
+
+    public IServiceProvider Services => _factory.Services;
+
+    public static async Task<WebApplicationFactoryClient> StartAsync(string connectionString, TimeProvider clock)
+    {
+        var factory = new TorMetricsWebFactory(connectionString, new Dictionary<string, string?> { ["Jobs:Enabled"] = "false" });
+        var configured = factory.WithWebHostBuilder(b => b.ConfigureTestServices(s => s.AddSingleton(clock)));
+        var client = configured.CreateClient();
+        await configured.Services.GetRequiredService<OnionooSnapshotRefresher>().RefreshAsync(CancellationToken.None);
+        return new WebApplicationFactoryClient(factory, client) { _configured = configured };
+    }
+
+    private Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactory<Program>? _configured;
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        if (_configured is not null)
+        {
+            await _configured.DisposeAsync();
+        }
+
+        await _factory.DisposeAsync();
+    }
+}
