@@ -170,7 +170,10 @@ public static class NodeFactsReader
     // $1 newest relay consensus, $2 served-since, $3 descriptors published until.
     private const string RelaysSql = """
         SELECT n.fingerprint, n.first_seen, le.valid_after, le.nickname, le.address, le.or_port, le.dir_port, le.or_addresses,
-               le.flags, le.version, le.bandwidth, le.unmeasured, le.consensus_method, le.exit_policy_summary,
+               le.flags, le.version, le.bandwidth, le.unmeasured, le.consensus_method,
+               -- Microdesc consensuses carry no "p" line; the summary is in the referenced microdescriptor.
+               coalesce(le.exit_policy_summary,
+                        (SELECT m.exit_policy_summary FROM microdescriptors m WHERE m.document_sha256 = le.microdescriptor_digest)),
                sd.platform, sd.bandwidth_average, sd.bandwidth_burst, sd.bandwidth_observed, sd.published, sd.uptime,
                sd.hibernating, sd.contact, sd.family, sd.exit_policy, sd.ipv6_policy, sd.overload_general_since, sd.or_addresses,
                (SELECT max(ac.changed_at) FROM onionoo_address_changes ac
