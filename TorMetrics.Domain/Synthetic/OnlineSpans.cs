@@ -44,4 +44,34 @@ public sealed class OnlineSpans(List<(int From, int To)> spans)
 
         return new OnlineSpans(result);
     }
+
+    /// <summary>
+    /// A life in blocks of <paramref name="blockHours"/>, each up with probability <paramref name="availability"/>:
+    /// bridges that are listed but not reachable stay so for hours, not for single hours.
+    /// </summary>
+    public static OnlineSpans FromBlocks(int join, int leave, int blockHours, double availability, ref SyntheticRandom random)
+    {
+        var result = new List<(int, int)>();
+        int? from = null;
+        for (int block = join; block < leave; block += blockHours)
+        {
+            bool up = block == join || random.Chance(availability);
+            if (up && from is null)
+            {
+                from = block;
+            }
+            else if (!up && from is not null)
+            {
+                result.Add((from.Value, block));
+                from = null;
+            }
+        }
+
+        if (from is not null)
+        {
+            result.Add((from.Value, leave));
+        }
+
+        return new OnlineSpans(result);
+    }
 }
