@@ -76,7 +76,7 @@ public static class SyntheticNetworkGenerator
 
             if (timeline.IsConsensusHour(hour))
             {
-                var entries = ConsensusEntries(byIdentity, relayCurrent, hour, timeline);
+                var entries = ConsensusEntries(byIdentity, relayCurrent, hour);
                 foreach (var entry in entries)
                 {
                     lastListed[entry.Relay.Index] = validAfter;
@@ -141,7 +141,7 @@ public static class SyntheticNetworkGenerator
         return recent;
     }
 
-    private static List<ConsensusEntry> ConsensusEntries(RelayPlan[] byIdentity, PublishedDescriptor?[] current, int hour, SyntheticTimeline timeline)
+    private static List<ConsensusEntry> ConsensusEntries(RelayPlan[] byIdentity, PublishedDescriptor?[] current, int hour)
     {
         var entries = new List<ConsensusEntry>(byIdentity.Length);
         foreach (var relay in byIdentity)
@@ -159,7 +159,6 @@ public static class SyntheticNetworkGenerator
             entries.Add(new ConsensusEntry(relay, descriptor, Flags(relay, age), weight, unmeasured));
         }
 
-        _ = timeline;
         return entries;
     }
 
