@@ -221,7 +221,8 @@ public static class SyntheticNetworkGenerator
                 scanned = descriptor.State.Published.AddMinutes(5) < downloaded ? descriptor.State.Published.AddMinutes(5) : downloaded;
             }
 
-            entries.Add(new ExitListEntry(relay.Fingerprint, descriptor.State.Published, listed.AddMinutes(2).AddSeconds(53), address, scanned));
+            // TorDNSEL notes a relay as listed shortly after each consensus, before the list is downloaded at HH:02.
+            entries.Add(new ExitListEntry(relay.Fingerprint, descriptor.State.Published, listed.AddMinutes(1).AddSeconds(53), address, scanned));
         }
 
         return entries;

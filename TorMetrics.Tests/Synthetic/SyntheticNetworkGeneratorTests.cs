@@ -34,6 +34,11 @@ public sealed class SyntheticNetworkGeneratorTests : IDisposable
         Assert.Empty(documents.OfType<ExtraInfoDescriptor>().SelectMany(d => d.UnrecognizedLines.Concat(d.MalformedLines)));
         Assert.Empty(documents.OfType<NetworkStatus>().SelectMany(d => d.UnrecognizedLines.Concat(d.Entries.SelectMany(e => e.UnrecognizedLines))));
         Assert.Equal(48, report.Consensuses);
+        Assert.All(documents.OfType<ExitList>().SelectMany(l => l.Entries.Select(e => (l.Downloaded, e))), x =>
+        {
+            Assert.True(x.e.LastStatus <= x.Downloaded && x.e.Published <= x.Downloaded, $"{x.e.Fingerprint} at {x.Downloaded}");
+            Assert.All(x.e.ExitAddresses, a => Assert.True(a.Scanned <= x.Downloaded));
+        });
     }
 
     [Fact]
