@@ -20,6 +20,7 @@ public static class TorMetricsCli
         BenchmarkCommand.Create(),
         Bandwidth.BandwidthCommand.Create(),
         Onionoo.OnionooCommand.Create(),
+        Synthesize.SynthesizeCommand.Create(),
     ];
 
     public static async Task<int> RunAsync(string[] args)
