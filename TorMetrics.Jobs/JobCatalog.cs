@@ -1,6 +1,7 @@
 using TorMetrics.Jobs.Bandwidth;
 using TorMetrics.Jobs.CollecTor;
 using TorMetrics.Jobs.Maintenance;
+using TorMetrics.Jobs.Onionoo;
 
 namespace TorMetrics.Jobs;
 
@@ -20,6 +21,8 @@ public static class JobCatalog
             "Imports the files a CollecTor instance (CollecTor:BaseUrl) published since the last run.", "0 7/30 * * * ?"),
         new("generate-bandwidth-file", typeof(GenerateBandwidthFileJob),
             "Writes the bandwidth file (BandwidthAuthority:OutputPath) from the scanner's measurements.", "0 5 * * * ?"),
+        new("resolve-host-names", typeof(ResolveHostNamesJob),
+            "Looks up host names of the newest consensus's relay addresses (Onionoo:ReverseDns, off unless enabled).", "0 40 * * * ?"),
     ];
 
     public static JobDefinition? Find(string name) =>

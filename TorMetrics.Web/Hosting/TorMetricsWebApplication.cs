@@ -6,6 +6,7 @@ using TorMetrics.Web.Api;
 using TorMetrics.Web.Components;
 using TorMetrics.Web.Health;
 using TorMetrics.Web.Identity;
+using TorMetrics.Web.Onionoo;
 
 namespace TorMetrics.Web.Hosting;
 
@@ -35,6 +36,7 @@ public static class TorMetricsWebApplication
         builder.Services.AddTorMetricsIdentity(connectionString);
         builder.Services.AddTorMetricsJobs(builder.Configuration, connectionString);
         builder.Services.AddTorMetricsBandwidth();
+        builder.Services.AddOnionooEnrichment(builder.Configuration);
         builder.Services.AddTorMetricsApi();
         builder.Services.AddTorMetricsHealth();
         builder.Services.AddRazorComponents();
