@@ -27,6 +27,7 @@ public sealed class ReverseDnsUpdater(NpgsqlDataSource dataSource, IHostNameReso
         var lookup = new HostNameLookup(resolver, options.LookupTimeout, clock);
         using var budget = new CancellationTokenSource(options.Budget, clock);
         using var lookups = CancellationTokenSource.CreateLinkedTokenSource(ct, budget.Token);
+        Tally tally;
         try
         {
             await Parallel.ForEachAsync(
@@ -40,10 +41,11 @@ public sealed class ReverseDnsUpdater(NpgsqlDataSource dataSource, IHostNameReso
         }
         finally
         {
+            // Whatever ends the lookups, the outcomes already in hand are stored.
             results.Writer.Complete();
+            tally = await saving;
         }
 
-        var tally = await saving;
         return tally.ToReport(due.Count, pruned);
     }
 
