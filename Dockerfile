@@ -7,7 +7,8 @@ RUN cd TorMetrics.Web && npm install --no-audit --no-fund --no-package-lock
 RUN dotnet publish TorMetrics.Web -c Release -o /app
 
 FROM mcr.microsoft.com/dotnet/aspnet:10.0
-RUN apt-get update && apt-get install -y --no-install-recommends xz-utils && rm -rf /var/lib/apt/lists/*
+# tor-geoipdb brings tor as a dependency; a container has no init, so its service never starts.
+RUN apt-get update && apt-get install -y --no-install-recommends xz-utils tor-geoipdb && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY --from=build /app .
 COPY --from=build /src/TorMetrics.Web/node_modules ./node_modules

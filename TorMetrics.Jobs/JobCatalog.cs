@@ -23,6 +23,8 @@ public static class JobCatalog
             "Writes the bandwidth file (BandwidthAuthority:OutputPath) from the scanner's measurements.", "0 5 * * * ?"),
         new(UpdateOnionooJob.Name, typeof(UpdateOnionooJob),
             "Rebuilds the Onionoo documents; also runs right after statuses are imported, this schedule is the fallback.", "0 20 * * * ?"),
+        new("resolve-host-names", typeof(ResolveHostNamesJob),
+            "Looks up host names of the newest consensus's relay addresses (Onionoo:ReverseDns, off unless enabled).", "0 40 * * * ?"),
     ];
 
     public static JobDefinition? Find(string name) =>

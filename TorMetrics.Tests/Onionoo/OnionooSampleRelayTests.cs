@@ -52,18 +52,21 @@ public sealed class OnionooSampleRelayTests(OnionooSamplesFixture fixture) : ICl
         var relay = details.RootElement.GetProperty("relays").EnumerateArray().Single();
         var members = relay.EnumerateObject().Select(p => p.Name).ToList();
         // From the consensus: addresses, flags, weight, version; from the server descriptor of 2016-10-02: the rest.
-        // (No family line, no IPv6, no overload or hibernation in that descriptor, no GeoIP configured in tests. That
+        // Country from Debian's tor-geoipdb, which the test machines install. (No family line, no IPv6, no overload or
+        // hibernation in that descriptor, no AS database or host names configured in tests. That
         // consensus is the microdesc flavour, which has no "p" line, and the samples lack its microdescriptor, so no
         // exit_policy_summary.)
         Assert.Equal(
         [
             "nickname", "fingerprint", "or_addresses", "dir_address", "last_seen", "last_changed_address_or_port", "first_seen",
-            "running", "flags", "consensus_weight", "last_restarted", "bandwidth_rate", "bandwidth_burst", "observed_bandwidth",
+            "running", "flags", "country", "country_name", "consensus_weight", "last_restarted", "bandwidth_rate", "bandwidth_burst", "observed_bandwidth",
             "advertised_bandwidth", "exit_policy", "contact", "platform", "version", "version_status",
             "effective_family", "consensus_weight_fraction", "guard_probability", "middle_probability", "exit_probability",
             "recommended_version", "measured",
         ], members);
         Assert.Equal("relay0", relay.GetProperty("nickname").GetString());
+        Assert.Equal("nl", relay.GetProperty("country").GetString());
+        Assert.Equal("Netherlands", relay.GetProperty("country_name").GetString());
         Assert.Equal("2016-09-20 13:00:00", relay.GetProperty("first_seen").GetString());
         Assert.Equal("2017-03-10 10:00:00", relay.GetProperty("last_seen").GetString());
         Assert.Equal("Tor 0.2.4.24 on Linux", relay.GetProperty("platform").GetString());

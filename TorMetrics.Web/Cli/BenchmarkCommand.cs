@@ -27,7 +27,7 @@ internal static class BenchmarkCommand
         parse.SetAction(p => RunParse(ResolveSamples(p.GetValue(samples))));
         var import = new Command("import", "Import rate into a scratch PostgreSQL database, in MB/s of document bytes.") { samples };
         import.SetAction((p, ct) => RunImportAsync(ResolveSamples(p.GetValue(samples)), ct));
-        return new Command("benchmark", "Print performance figures.") { parse, import };
+        return new Command("benchmark", "Print performance figures.") { parse, import, GeoIpBenchmarkCommand.Create() };
     }
 
     private static int RunParse(DirectoryInfo samples)

@@ -39,6 +39,7 @@ public static class TorMetricsWebApplication
         builder.Services.AddTorMetricsBandwidth();
         builder.Services.AddTorMetricsOnionooUpdater();
         builder.Services.AddTorMetricsOnionooService();
+        builder.Services.AddOnionooEnrichment(builder.Configuration);
         builder.Services.AddTorMetricsApi();
         builder.Services.AddTorMetricsHealth();
         builder.Services.AddRazorComponents();

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Npgsql;
+using TorMetrics.Domain.Onionoo.Enrichment;
 using TorMetrics.Domain.Onionoo.Updating;
 using TorMetrics.Web.Hosting;
 
@@ -19,7 +20,7 @@ internal static class OnionooCommand
             var clock = TimeProvider.System;
             var updater = new OnionooUpdater(
                 new OnionooHistoryUpdater(dataSource, clock),
-                new OnionooSnapshotBuilder(dataSource, clock),
+                new OnionooSnapshotBuilder(dataSource, clock, Locator(configuration), new HostNameStore(dataSource)),
                 new OnionooGenerationStore(dataSource));
             var report = await updater.UpdateAsync(
                 new Progress<(double Fraction, string Step)>(p => Console.WriteLine($"{p.Fraction,4:P0} {p.Step}")), cancellationToken);
@@ -32,4 +33,8 @@ internal static class OnionooCommand
 
         return new Command("onionoo", "The Onionoo-style relay and bridge documents.") { update };
     }
+
+    // The same GeoIP/AS databases the web host uses (Onionoo:GeoIp), so the verb and the job write the same documents.
+    private static AddressLocator Locator(IConfiguration configuration) =>
+        AddressLocator.Load(configuration.GetSection(GeoIpOptions.SectionName).Get<GeoIpOptions>() ?? new GeoIpOptions());
 }
