@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using TorMetrics.Domain.Bandwidth;
@@ -44,36 +45,31 @@ public sealed class OnionooSeedFixture : PostgresDatabaseFixture
 public sealed class WebApplicationFactoryClient : IAsyncDisposable
 {
     private readonly TorMetricsWebFactory _factory;
+    private readonly WebApplicationFactory<Program> _configured;
 
-    private WebApplicationFactoryClient(TorMetricsWebFactory factory, HttpClient client)
+    private WebApplicationFactoryClient(TorMetricsWebFactory factory, WebApplicationFactory<Program> configured)
     {
         _factory = factory;
-        Client = client;
+        _configured = configured;
+        Client = configured.CreateClient();
     }
 
     public HttpClient Client { get; }
 
-    public IServiceProvider Services => _factory.Services;
+    public IServiceProvider Services => _configured.Services;
 
     public static async Task<WebApplicationFactoryClient> StartAsync(string connectionString, TimeProvider clock)
     {
         var factory = new TorMetricsWebFactory(connectionString, new Dictionary<string, string?> { ["Jobs:Enabled"] = "false" });
-        var configured = factory.WithWebHostBuilder(b => b.ConfigureTestServices(s => s.AddSingleton(clock)));
-        var client = configured.CreateClient();
-        await configured.Services.GetRequiredService<OnionooSnapshotRefresher>().RefreshAsync(CancellationToken.None);
-        return new WebApplicationFactoryClient(factory, client) { _configured = configured };
+        var client = new WebApplicationFactoryClient(factory, factory.WithWebHostBuilder(b => b.ConfigureTestServices(s => s.AddSingleton(clock))));
+        await client.Services.GetRequiredService<OnionooSnapshotRefresher>().RefreshAsync(CancellationToken.None);
+        return client;
     }
-
-    private Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactory<Program>? _configured;
 
     public async ValueTask DisposeAsync()
     {
         Client.Dispose();
-        if (_configured is not null)
-        {
-            await _configured.DisposeAsync();
-        }
-
+        await _configured.DisposeAsync();
         await _factory.DisposeAsync();
     }
 }
