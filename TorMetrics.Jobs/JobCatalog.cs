@@ -20,6 +20,10 @@ public static class JobCatalog
             "Imports the files a CollecTor instance (CollecTor:BaseUrl) published since the last run.", "0 7/30 * * * ?"),
         new("generate-bandwidth-file", typeof(GenerateBandwidthFileJob),
             "Writes the bandwidth file (BandwidthAuthority:OutputPath) from the scanner's measurements.", "0 5 * * * ?"),
+        new("publish-collector", typeof(PublishCollecTorJob),
+            "Places newly archived documents into the served recent/ and archive/ trees (index.json).", "0 1/5 * * * ?"),
+        new("build-collector-archive", typeof(BuildCollecTorArchiveJob),
+            "Rebuilds the archive/ tarballs that gained documents (CollecTorServing:CacheDirectory).", "0 41 3 * * ?"),
     ];
 
     public static JobDefinition? Find(string name) =>
