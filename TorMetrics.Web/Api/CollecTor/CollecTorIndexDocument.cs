@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using System.Reflection;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using TorMetrics.Domain.CollecTor;
@@ -14,6 +15,9 @@ namespace TorMetrics.Web.Api.CollecTor;
 /// </summary>
 public sealed class CollecTorIndexDocument(PublishedFiles files, IOptions<CollecTorServingOptions> options, TimeProvider clock)
 {
+    // CollecTor's writer leaves '+' and '/' of base64 digests as they are; the default encoder would escape '+'.
+    private static readonly JsonSerializerOptions Json = new(CollecTorIndex.Json) { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     private readonly SemaphoreSlim _building = new(1, 1);
     private Cached? _cached;
 
@@ -39,7 +43,7 @@ public sealed class CollecTorIndexDocument(PublishedFiles files, IOptions<Collec
             if (_cached is null || !string.Equals(_cached.Key, key, StringComparison.Ordinal))
             {
                 var index = CollecTorIndexBuilder.Build(listed, now, BuildRevision(), instancePath);
-                _cached = new Cached(key, JsonSerializer.SerializeToUtf8Bytes(index, CollecTorIndex.Json));
+                _cached = new Cached(key, JsonSerializer.SerializeToUtf8Bytes(index, Json));
             }
 
             return variant switch
