@@ -13,15 +13,8 @@ public static class CollecTorLayout
     public const string RecentRoot = "recent/";
     public const string ArchiveRoot = "archive/";
 
-    /// <summary>Documents nobody recognised are archived but have no place in CollecTor's trees.</summary>
-    public static bool IsServed(DescriptorKind kind) => kind != DescriptorKind.Unknown;
-
     /// <summary>OnionPerf analyses and web logs are published as xz files, one document each, without annotation.</summary>
     public static bool IsCompressed(DescriptorKind kind) => kind is DescriptorKind.OnionPerfAnalysis or DescriptorKind.WebStats;
-
-    /// <summary>Kinds whose recent files hold everything one run stored (named by run time).</summary>
-    public static bool IsGroupedByRun(DescriptorKind kind) => kind is DescriptorKind.ServerDescriptor or DescriptorKind.ExtraInfo
-        or DescriptorKind.Microdescriptor or DescriptorKind.BridgeServerDescriptor or DescriptorKind.BridgeExtraInfo;
 
     /// <summary>The tarball and the path inside it. <paramref name="month"/> is any time in the tarball's month.</summary>
     public static ArchivePlacement Archive(PlacementFacts facts, DateTime month)

@@ -18,6 +18,7 @@ internal sealed partial class DocumentPlacer(NpgsqlConnection connection)
     // How far before a microdescriptor's first sighting to look for the consensus that made us fetch it.
     private static readonly TimeSpan ReferencingConsensusLookback = TimeSpan.FromDays(3);
 
+    // Documents no format recognised (an image, a scanner's result file...) have no place in CollecTor's trees.
     private static readonly string NotPlaced =
         "r.kind <> 'unknown' AND r.kind <> 'microdescriptor' AND NOT EXISTS (SELECT 1 FROM archive_entries a WHERE a.document_sha256 = r.sha256)";
 
