@@ -25,6 +25,10 @@ public static class JobCatalog
             "Rebuilds the Onionoo documents; also runs right after statuses are imported, this schedule is the fallback.", "0 20 * * * ?"),
         new("resolve-host-names", typeof(ResolveHostNamesJob),
             "Looks up host names of the newest consensus's relay addresses (Onionoo:ReverseDns, off unless enabled).", "0 40 * * * ?"),
+        new("publish-collector", typeof(PublishCollecTorJob),
+            "Places newly archived documents into the served recent/ and archive/ trees (index.json).", "0 1/5 * * * ?"),
+        new("build-collector-archive", typeof(BuildCollecTorArchiveJob),
+            "Rebuilds the archive/ tarballs that gained documents (CollecTorServing:CacheDirectory).", "0 41 3 * * ?"),
     ];
 
     public static JobDefinition? Find(string name) =>

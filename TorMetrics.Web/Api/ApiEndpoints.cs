@@ -1,3 +1,4 @@
+using TorMetrics.Web.Api.CollecTor;
 using TorMetrics.Web.Api.Jobs;
 
 namespace TorMetrics.Web.Api;
@@ -9,6 +10,7 @@ public static class ApiEndpoints
         app.UseSwagger();
         app.UseSwaggerUI(o => o.DocumentTitle = "TorMetrics API");
         app.MapJobEndpoints();
+        app.MapCollecTorEndpoints();
         return app;
     }
 }

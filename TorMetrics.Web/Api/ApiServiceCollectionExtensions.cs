@@ -1,4 +1,5 @@
 using Microsoft.OpenApi;
+using TorMetrics.Web.Api.CollecTor;
 using TorMetrics.Web.Api.Errors;
 
 namespace TorMetrics.Web.Api;
@@ -10,6 +11,7 @@ public static class ApiServiceCollectionExtensions
         services.AddProblemDetails(o => o.CustomizeProblemDetails = context =>
             context.ProblemDetails.Extensions["traceId"] = context.HttpContext.TraceIdentifier);
         services.AddExceptionHandler<UnhandledExceptionHandler>();
+        services.AddCollecTorEndpoints();
 
         // Binding failures (limit=abc) become BadHttpRequestExceptions, which the handler answers with a 400 that
         // names the parameter, instead of an empty 400.

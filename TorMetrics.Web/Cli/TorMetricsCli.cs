@@ -21,6 +21,7 @@ public static class TorMetricsCli
         Bandwidth.BandwidthCommand.Create(),
         Onionoo.OnionooCommand.Create(),
         Synthesize.SynthesizeCommand.Create(),
+        CollecTor.CollecTorCommand.Create(),
     ];
 
     public static async Task<int> RunAsync(string[] args)

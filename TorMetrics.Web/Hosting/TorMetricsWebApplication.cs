@@ -2,6 +2,7 @@ using TorMetrics.Domain.Data;
 using TorMetrics.Jobs;
 using TorMetrics.Jobs.Bandwidth;
 using TorMetrics.Jobs.Onionoo;
+using TorMetrics.Jobs.CollecTor;
 using TorMetrics.Web.Admin;
 using TorMetrics.Web.Api;
 using TorMetrics.Web.Components;
@@ -40,6 +41,7 @@ public static class TorMetricsWebApplication
         builder.Services.AddTorMetricsOnionooUpdater();
         builder.Services.AddTorMetricsOnionooService();
         builder.Services.AddOnionooEnrichment(builder.Configuration);
+        builder.Services.AddTorMetricsCollecTorServing();
         builder.Services.AddTorMetricsApi();
         builder.Services.AddTorMetricsHealth();
         builder.Services.AddRazorComponents();
