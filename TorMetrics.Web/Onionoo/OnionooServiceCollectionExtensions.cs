@@ -12,6 +12,7 @@ public static class OnionooWebServiceCollectionExtensions
         services.AddSingleton<OnionooSnapshotProvider>();
         services.AddSingleton<OnionooSnapshotRefresher>();
         services.AddHostedService(sp => sp.GetRequiredService<OnionooSnapshotRefresher>());
+        services.AddHealthChecks().AddCheck<OnionooHealthCheck>("onionoo");
         return services;
     }
 }
