@@ -66,6 +66,9 @@ public sealed class WebApplicationFactoryClient : IAsyncDisposable
 
     private Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactory<Program>? _configured;
 
+    /// <summary>A client of this same host (fixed clock, loaded snapshot) signed in as an operator, for the admin pages.</summary>
+    public Task<HttpClient> CreateSignedInClientAsync() => TorMetricsWebFactory.CreateSignedInClientAsync(_configured!);
+
     public async ValueTask DisposeAsync()
     {
         Client.Dispose();
