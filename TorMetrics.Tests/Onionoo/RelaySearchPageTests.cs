@@ -130,7 +130,7 @@ public sealed class RelaySearchPageTests(OnionooSeedFixture fixture) : IClassFix
     }
 
     [Fact]
-    public async Task Fragment_IsTheTableAloneAndPushesThePageUrl()
+    public async Task Fragment_IsTheFormAndTableWithoutThePage_AndPushesThePageUrl()
     {
         using var client = await fixture.Web.CreateSignedInClientAsync();
         using var request = new HttpRequestMessage(HttpMethod.Get, "/admin/relays/table?search=alph&type=");
@@ -142,6 +142,7 @@ public sealed class RelaySearchPageTests(OnionooSeedFixture fixture) : IClassFix
         var html = await response.Content.ReadAsStringAsync();
         Assert.Equal([Alpha], AdminHtml.Rows(html));
         Assert.DoesNotContain("<html", html, StringComparison.Ordinal);
+        Assert.Contains("<input name=\"search\" value=\"alph\"", html, StringComparison.Ordinal);
         Assert.Equal("/admin/relays?search=alph&limit=50", response.Headers.GetValues("HX-Push-Url").Single());
     }
 

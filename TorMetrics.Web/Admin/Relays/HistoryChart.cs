@@ -19,7 +19,9 @@ public sealed record HistoryChart(string Id, string Title, string Unit, IReadOnl
         {
             name = s.Name,
             type = "line",
-            showSymbol = false,
+            // Small symbols: a point between two gaps has no line to either side and would otherwise not show at all.
+            showSymbol = true,
+            symbolSize = 3,
             connectNulls = false,
             data = s.Periods[period].Points().Select(p => new object?[] { Iso(p.Time), Round(p.Value) }),
         }),

@@ -4,7 +4,7 @@ using TorMetrics.Web.Onionoo;
 
 namespace TorMetrics.Web.Admin.Relays;
 
-/// <summary>htmx fragments of the relay pages: the search results table and a relay's charts for another period.</summary>
+/// <summary>htmx fragments of the relay pages: the search form with its results table, and a relay's charts for another period.</summary>
 public static class RelayAdminEndpoints
 {
     public static IEndpointRouteBuilder MapRelayAdminEndpoints(this IEndpointRouteBuilder app)
@@ -19,7 +19,7 @@ public static class RelayAdminEndpoints
 
     // A rejected query is part of the answer (the parser's message in place of the table), so it is a 200: htmx swaps
     // only successful responses into the page.
-    private static async Task<RazorComponentResult<RelayResults>> SearchAsync(
+    private static async Task<RazorComponentResult<RelaySearchPanel>> SearchAsync(
         HttpContext http, OnionooSnapshotProvider snapshots, TimeProvider clock)
     {
         var form = RelaySearchForm.FromQuery(http.Request.Query);
@@ -27,7 +27,7 @@ public static class RelayAdminEndpoints
 
         // The address bar shows the page with this search, never the fragment's URL.
         http.Response.Headers["HX-Push-Url"] = form.PageUrl();
-        return new RazorComponentResult<RelayResults>(new Dictionary<string, object?> { [nameof(RelayResults.Result)] = result });
+        return new RazorComponentResult<RelaySearchPanel>(new Dictionary<string, object?> { [nameof(RelaySearchPanel.Result)] = result });
     }
 
     private static async Task<Results<RazorComponentResult<RelayCharts>, ProblemHttpResult>> ChartsAsync(
