@@ -26,6 +26,7 @@ public sealed class AdminPagesTests(PostgresDatabaseFixture database) : IClassFi
     [InlineData("/admin")]
     [InlineData("/admin/jobs")]
     [InlineData("/admin/imports")]
+    [InlineData("/admin/relays")]
     public async Task AdminPage_NotSignedIn_RedirectsToLogin(string path)
     {
         await using var factory = new TorMetricsWebFactory(database.ConnectionString, new Dictionary<string, string?> { ["Jobs:Enabled"] = "false" });

@@ -22,9 +22,15 @@ public sealed class TorMetricsWebFactory(string connectionString, IReadOnlyDicti
         }
     }
 
-    public async Task CreateOperatorAsync()
+    public Task CreateOperatorAsync() => CreateOperatorAsync(this);
+
+    /// <summary>A client signed in through the real login form (antiforgery token and all).</summary>
+    public Task<HttpClient> CreateSignedInClientAsync() => CreateSignedInClientAsync(this);
+
+    /// <summary>The operator account, on any host built from this factory (e.g. one with test services swapped in).</summary>
+    public static async Task CreateOperatorAsync(WebApplicationFactory<Program> host)
     {
-        await using var scope = Services.CreateAsyncScope();
+        await using var scope = host.Services.CreateAsyncScope();
         var result = await scope.ServiceProvider.GetRequiredService<AdminAccounts>().CreateAsync(OperatorEmail, OperatorPassword);
         if (!result.Succeeded && result.Errors.Any(e => e.Code != "DuplicateEmail"))
         {
@@ -32,11 +38,10 @@ public sealed class TorMetricsWebFactory(string connectionString, IReadOnlyDicti
         }
     }
 
-    /// <summary>A client signed in through the real login form (antiforgery token and all).</summary>
-    public async Task<HttpClient> CreateSignedInClientAsync()
+    public static async Task<HttpClient> CreateSignedInClientAsync(WebApplicationFactory<Program> host)
     {
-        await CreateOperatorAsync();
-        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        await CreateOperatorAsync(host);
+        var client = host.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
         var form = await client.GetStringAsync("/login");
         var token = AntiforgeryToken.From(form);
         var response = await client.PostAsync("/account/login", new FormUrlEncodedContent(new Dictionary<string, string>

@@ -58,6 +58,9 @@ public sealed class WebApplicationFactoryClient : IAsyncDisposable
 
     public IServiceProvider Services => _configured.Services;
 
+    /// <summary>A client of this same host (fixed clock, loaded snapshot) signed in as an operator, for the admin pages.</summary>
+    public Task<HttpClient> CreateSignedInClientAsync() => TorMetricsWebFactory.CreateSignedInClientAsync(_configured);
+
     public static async Task<WebApplicationFactoryClient> StartAsync(string connectionString, TimeProvider clock)
     {
         var factory = new TorMetricsWebFactory(connectionString, new Dictionary<string, string?> { ["Jobs:Enabled"] = "false" });

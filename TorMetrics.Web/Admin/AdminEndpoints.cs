@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using TorMetrics.Jobs.Scheduling;
+using TorMetrics.Web.Admin.Relays;
 using TorMetrics.Web.Components.Pages.Jobs;
 
 namespace TorMetrics.Web.Admin;
@@ -22,6 +23,7 @@ public static class AdminEndpoints
             ActAsync(control, ct, control.PauseAsync(name, ct)));
         actions.MapPost("/resume", (string name, JobControl control, CancellationToken ct) =>
             ActAsync(control, ct, control.ResumeAsync(name, ct)));
+        app.MapRelayAdminEndpoints();
         return app;
     }
 

@@ -90,14 +90,13 @@ public static class OnionooEndpoints
                 statusCode: StatusCodes.Status503ServiceUnavailable);
         }
 
-        var dayNow = query.AsOf is { } asOf ? asOf.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc).AddDays(1) : now;
         if (query.SelectsEverything)
         {
             var prepared = snapshot.Everything(resource);
             return new OnionooResponse(prepared.Plain, prepared.Gzip, snapshot.BuiltAt, now);
         }
 
-        var selection = OnionooQueryEngine.Select(snapshot, resource, query, dayNow);
+        var selection = OnionooQueryEngine.Select(snapshot, resource, query, query.DaysCountedFrom(now));
         var fields = resource == OnionooResource.Details ? query.Fields : null;
         return new OnionooResponse(OnionooResponseWriter.Write(snapshot, resource, selection, fields), null, snapshot.BuiltAt, now);
     }

@@ -60,6 +60,10 @@ public sealed record OnionooQuery
     /// <summary>Our extension: answer from the archive as of the end of this UTC day.</summary>
     public DateOnly? AsOf { get; init; }
 
+    /// <summary>The time day-based filters count from: the request time, or the end of the <see cref="AsOf"/> day.</summary>
+    public DateTime DaysCountedFrom(DateTime requestTime) =>
+        AsOf is { } day ? day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc).AddDays(1) : requestTime;
+
     /// <summary>True when the answer is the whole generation in fingerprint order (so a prepared body serves it).</summary>
     public bool SelectsEverything =>
         Bridges is null && Running is null && Search.Count == 0 && Lookup is null && Country is null
