@@ -19,6 +19,7 @@ public static class TorMetricsCli
         ReparseCommand.Create(),
         BenchmarkCommand.Create(),
         Bandwidth.BandwidthCommand.Create(),
+        TestNetCommand.Create(),
     ];
 
     public static async Task<int> RunAsync(string[] args)
