@@ -1,6 +1,7 @@
 using TorMetrics.Jobs.Bandwidth;
 using TorMetrics.Jobs.CollecTor;
 using TorMetrics.Jobs.Maintenance;
+using TorMetrics.Jobs.RelayCollection;
 
 namespace TorMetrics.Jobs;
 
@@ -20,6 +21,9 @@ public static class JobCatalog
             "Imports the files a CollecTor instance (CollecTor:BaseUrl) published since the last run.", "0 7/30 * * * ?"),
         new("generate-bandwidth-file", typeof(GenerateBandwidthFileJob),
             "Writes the bandwidth file (BandwidthAuthority:OutputPath) from the scanner's measurements.", "0 5 * * * ?"),
+        new("collect-relay-descriptors", typeof(CollectRelayDescriptorsJob),
+            "Fetches votes, consensuses and referenced descriptors from the authorities (RelayCollection:Authorities) on the " +
+            "voting schedule; each run sets its own next fire time, this schedule only restarts the chain.", "0 0/10 * * * ?"),
     ];
 
     public static JobDefinition? Find(string name) =>

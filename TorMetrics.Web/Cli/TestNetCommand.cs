@@ -61,9 +61,31 @@ internal static class TestNetCommand
             return 0;
         });
 
+        var periods = new Option<int>("--periods")
+        {
+            Description = "Consensus periods to collect whole (voting begun after the start) before reporting.",
+            DefaultValueFactory = _ => 12,
+        };
+        var collect = new Command("collect",
+            "Collect relay descriptors from the running network into the configured database (migrated first) and report " +
+            "the archive rate per type, seconds from valid-after to archived, and fetch counts and bytes.") { runDir, periods };
+        collect.SetAction(async (parse, cancellationToken) =>
+        {
+            if (Read(parse.GetValue(runDir)!) is not { } network)
+            {
+                return 1;
+            }
+
+            await using var services = await TestNetworkCollectionServices.CreateAsync(TorMetricsCli.LoadConfiguration([]), network, cancellationToken);
+            var acceptance = await services.GetRequiredService<TestNetworkCollection>()
+                .RunAsync(parse.GetValue(periods), new Progress<string>(Console.WriteLine), cancellationToken);
+            Console.Write(acceptance.Format());
+            return acceptance.Missing.Count == 0 ? 0 : 4;
+        });
+
         return new Command("testnet", "A private Tor network on 127.0.0.1 for tests (needs Debian's tor: scripts/prerequisites.sh --tor).")
         {
-            start, status, stop,
+            start, status, stop, collect,
         };
     }
 

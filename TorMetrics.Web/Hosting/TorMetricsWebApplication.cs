@@ -1,6 +1,7 @@
 using TorMetrics.Domain.Data;
 using TorMetrics.Jobs;
 using TorMetrics.Jobs.Bandwidth;
+using TorMetrics.Jobs.RelayCollection;
 using TorMetrics.Web.Admin;
 using TorMetrics.Web.Api;
 using TorMetrics.Web.Components;
@@ -35,6 +36,7 @@ public static class TorMetricsWebApplication
         builder.Services.AddTorMetricsIdentity(connectionString);
         builder.Services.AddTorMetricsJobs(builder.Configuration, connectionString);
         builder.Services.AddTorMetricsBandwidth();
+        builder.Services.AddTorMetricsRelayCollection();
         builder.Services.AddTorMetricsApi();
         builder.Services.AddTorMetricsHealth();
         builder.Services.AddRazorComponents();
