@@ -66,6 +66,23 @@ public sealed class ArchiveRateQueries(NpgsqlDataSource dataSource)
             FROM s WHERE s.is_vote AND s.bandwidth_file_digest IS NOT NULL)
         """;
 
+    /// <summary>The newest archived consensus of either flavour: (valid-after, fresh-until, valid-until), or null.</summary>
+    public async Task<(DateTime ValidAfter, DateTime FreshUntil, DateTime ValidUntil)?> NewestConsensusAsync(CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("""
+            SELECT valid_after, fresh_until, valid_until FROM network_statuses
+            WHERE NOT is_vote AND flavor IN ('ns', 'microdesc') AND fresh_until IS NOT NULL AND valid_until IS NOT NULL
+            ORDER BY valid_after DESC LIMIT 1
+            """);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken))
+        {
+            return null;
+        }
+
+        return (reader.GetFieldValue<DateTime>(0), reader.GetFieldValue<DateTime>(1), reader.GetFieldValue<DateTime>(2));
+    }
+
     /// <summary>Periods with valid-after in [<paramref name="from"/>, <paramref name="to"/>], oldest first.</summary>
     public async Task<IReadOnlyList<ArchiveRatePeriod>> PeriodsAsync(DateTime from, DateTime to, CancellationToken cancellationToken)
     {

@@ -22,6 +22,7 @@ public static class AdminEndpoints
             ActAsync(control, ct, control.PauseAsync(name, ct)));
         actions.MapPost("/resume", (string name, JobControl control, CancellationToken ct) =>
             ActAsync(control, ct, control.ResumeAsync(name, ct)));
+        app.MapCollectionAdminEndpoints();
         return app;
     }
 
