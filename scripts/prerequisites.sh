@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what the project needs beyond the .NET SDK, from Debian's packages and npm, only when missing.
-# Usage: scripts/prerequisites.sh [--browser] [--tor]
+# Usage: scripts/prerequisites.sh [--browser] [--tor]   (--tor: scripts/install-tor.sh)
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)

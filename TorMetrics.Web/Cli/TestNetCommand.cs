@@ -77,7 +77,7 @@ internal static class TestNetCommand
             }
 
             await using var services = await TestNetworkCollectionServices.CreateAsync(TorMetricsCli.LoadConfiguration([]), network, cancellationToken);
-            var acceptance = await services.GetRequiredService<TestNetworkCollection>()
+            var acceptance = await services.GetRequiredService<TestNetworkAcceptance>()
                 .RunAsync(parse.GetValue(periods), new Progress<string>(Console.WriteLine), cancellationToken);
             Console.Write(acceptance.Format());
             return acceptance.Missing.Count == 0 ? 0 : 4;

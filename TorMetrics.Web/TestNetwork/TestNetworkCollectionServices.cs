@@ -25,7 +25,7 @@ public static class TestNetworkCollectionServices
         services.PostConfigure<RelayCollectionOptions>(o =>
             o.Authorities = network.Authorities.Select(a => FormattableString.Invariant($"127.0.0.1:{a.DirPort}")).ToList());
         services.AddTransient<CollectionSession>();
-        services.AddTransient<TestNetworkCollection>();
+        services.AddTransient<TestNetworkAcceptance>();
         var provider = services.BuildServiceProvider();
         await provider.GetRequiredService<SqlMigrator>().MigrateAsync(MigrationScripts.Embedded(), null, cancellationToken);
         return provider;

@@ -169,6 +169,20 @@ public sealed class TestNetworkLauncher(HttpClient http, TimeProvider clock)
         _ => "c",
     };
 
+    /// <summary>Whether every port the network would use is free (another network, or anything else, may hold them).</summary>
+    public static bool PortsFree(TestNetworkSettings settings)
+    {
+        try
+        {
+            CheckPortsFree(settings);
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>Binds each port with SO_REUSEADDR, as tor does: a previous run's TIME_WAIT sockets are not "busy".</summary>
     private static void CheckPortsFree(TestNetworkSettings settings)
     {

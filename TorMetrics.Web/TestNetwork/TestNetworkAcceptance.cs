@@ -9,7 +9,7 @@ namespace TorMetrics.Web.TestNetwork;
 /// The acceptance run: collect from a running test network for a number of consensus periods, then report the
 /// archive rate per type, seconds from valid-after to each consensus archived, and fetch counts and bytes.
 /// </summary>
-public sealed class TestNetworkCollection(CollectionSession session, ArchiveRateQueries archiveRate, RelayFetchLog fetchLog, TimeProvider clock)
+public sealed class TestNetworkAcceptance(CollectionSession session, ArchiveRateQueries archiveRate, RelayFetchLog fetchLog, TimeProvider clock)
 {
     public async Task<CollectionAcceptance> RunAsync(int periods, IProgress<string>? progress, CancellationToken cancellationToken)
     {
