@@ -117,6 +117,20 @@ public sealed class CollectionPlannerTests
         Assert.Equal(ValidAfter.AddSeconds(-18), schedule.VotesPublished(ValidAfter));
     }
 
+    [Theory]
+    [InlineData("2026-11-21T13:36:50Z", "2026-11-21T13:38:00Z")]
+    [InlineData("2026-11-21T14:06:20Z", "2026-11-21T14:07:00Z")]
+    [InlineData("2026-11-21T14:07:00Z", "2026-11-21T14:08:00Z")]
+    public void VotingSchedule_LeavingTheInitialSchedule_NextValidAfterIsTheFirstVotableMinute(string validAfter, string expected)
+    {
+        var start = DateTime.Parse(validAfter, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AdjustToUniversal);
+
+        var schedule = new VotingSchedule(start, start.AddSeconds(60), 9, 9, null);
+
+        Assert.Equal(DateTime.Parse(expected, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AdjustToUniversal),
+            schedule.NextValidAfter);
+    }
+
     private static CollectionState Current() => new()
     {
         Schedule = new VotingSchedule(ValidAfter, ValidAfter.AddSeconds(60), 9, 9, null),
