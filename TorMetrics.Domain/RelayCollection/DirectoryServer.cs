@@ -8,7 +8,9 @@ namespace TorMetrics.Domain.RelayCollection;
 /// </summary>
 public sealed record DirectoryServer(string Name, string Address, int DirPort, string? V3Ident, bool IsAuthority)
 {
-    public string BaseUrl => string.Create(CultureInfo.InvariantCulture, $"http://{Address}:{DirPort}");
+    public string BaseUrl => Address.Contains(':', StringComparison.Ordinal)
+        ? string.Create(CultureInfo.InvariantCulture, $"http://[{Address}]:{DirPort}")
+        : string.Create(CultureInfo.InvariantCulture, $"http://{Address}:{DirPort}");
 
     /// <summary>Parses a configured <c>host:port</c> authority address.</summary>
     public static bool TryParseAddress(string value, out DirectoryServer? server)

@@ -131,6 +131,24 @@ public sealed class CollectionPlannerTests
             schedule.NextValidAfter);
     }
 
+    [Theory]
+    [InlineData("128.31.0.39:9231", "http://128.31.0.39:9231")]
+    [InlineData("[2001:db8::1]:80", "http://[2001:db8::1]:80")]
+    public void DirectoryServer_ConfiguredAddress_GivesTheDirPortUrl(string configured, string expected)
+    {
+        Assert.True(DirectoryServer.TryParseAddress(configured, out var server));
+        Assert.Equal(expected, server!.BaseUrl);
+    }
+
+    [Theory]
+    [InlineData("128.31.0.39")]
+    [InlineData("host:0")]
+    [InlineData("host:port")]
+    public void DirectoryServer_BadAddress_IsRejected(string configured)
+    {
+        Assert.False(DirectoryServer.TryParseAddress(configured, out _));
+    }
+
     private static CollectionState Current() => new()
     {
         Schedule = new VotingSchedule(ValidAfter, ValidAfter.AddSeconds(60), 9, 9, null),
