@@ -2,6 +2,7 @@ using TorMetrics.Jobs.Bandwidth;
 using TorMetrics.Jobs.CollecTor;
 using TorMetrics.Jobs.Maintenance;
 using TorMetrics.Jobs.Onionoo;
+using TorMetrics.Jobs.RelayCollection;
 
 namespace TorMetrics.Jobs;
 
@@ -29,6 +30,9 @@ public static class JobCatalog
             "Places newly archived documents into the served recent/ and archive/ trees (index.json).", "0 1/5 * * * ?"),
         new("build-collector-archive", typeof(BuildCollecTorArchiveJob),
             "Rebuilds the archive/ tarballs that gained documents (CollecTorServing:CacheDirectory).", "0 41 3 * * ?"),
+        new("collect-relay-descriptors", typeof(CollectRelayDescriptorsJob),
+            "Fetches votes, consensuses and referenced descriptors from the authorities (RelayCollection:Authorities) on the " +
+            "voting schedule; each run sets its own next fire time, this schedule only restarts the chain.", "0 0/10 * * * ?"),
     ];
 
     public static JobDefinition? Find(string name) =>

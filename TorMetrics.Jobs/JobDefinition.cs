@@ -8,4 +8,7 @@ public sealed record JobDefinition(string Name, Type JobType, string Description
     public JobKey Key => new(Name, JobCatalog.Group);
 
     public TriggerKey TriggerKey => new(Name + "-schedule", JobCatalog.Group);
+
+    /// <summary>A one-off trigger a job may set for its own next run (collect-relay-descriptors follows the voting schedule).</summary>
+    public TriggerKey FollowUpTriggerKey => new(Name + "-next", JobCatalog.Group);
 }

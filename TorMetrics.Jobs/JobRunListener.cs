@@ -88,7 +88,7 @@ public sealed partial class JobRunListener(
     }
 
     private static bool IsCatalogTrigger(TriggerKey key) =>
-        JobCatalog.All.Any(j => j.TriggerKey.Equals(key));
+        JobCatalog.All.Any(j => j.TriggerKey.Equals(key) || j.FollowUpTriggerKey.Equals(key));
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Job {Job} starting (fire instance {FireInstanceId})")]
     private partial void LogStarting(string job, string fireInstanceId);

@@ -1,21 +1,32 @@
 #!/usr/bin/env bash
 # Installs what the project needs beyond the .NET SDK, from Debian's packages and npm, only when missing.
-# Usage: scripts/prerequisites.sh [--browser]
+# Usage: scripts/prerequisites.sh [--browser] [--tor]   (--tor: scripts/install-tor.sh)
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 log() { printf '[prerequisites] %s\n' "$*" >&2; }
 
+browser=false
+tor=false
+for arg in "$@"; do
+  case "$arg" in
+    --browser) browser=true ;;
+    --tor) tor=true ;;
+    *) log "unknown option: $arg"; exit 2 ;;
+  esac
+done
+
 missing=()
 command -v xz >/dev/null || missing+=(xz-utils)
 command -v npm >/dev/null || missing+=(nodejs npm)
-if [ "${1:-}" = "--browser" ] && [ ! -x /usr/bin/chromium ]; then missing+=(chromium); fi
+if $browser && [ ! -x /usr/bin/chromium ]; then missing+=(chromium); fi
 if [ ${#missing[@]} -gt 0 ]; then
   log "Installing ${missing[*]} from Debian's packages."
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq && apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 
+if $tor; then "$ROOT/scripts/install-tor.sh"; fi
 # tor's GeoIP files for Onionoo's country fields. The package depends on tor, whose system service would join the
 # public network: block the service before installing (local-tor-network.md §2.1); nothing here starts tor.
 if [ ! -f /usr/share/tor/geoip ] || [ ! -f /usr/share/tor/geoip6 ]; then

@@ -7,7 +7,7 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$ROOT"
 
 scripts/postgres.sh start
-scripts/prerequisites.sh --browser
+scripts/prerequisites.sh --browser --tor
 TORMETRICS_TEST_ADMIN_CONNECTION=$(scripts/postgres.sh admin-connection-string)
 export TORMETRICS_TEST_ADMIN_CONNECTION
 

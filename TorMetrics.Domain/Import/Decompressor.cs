@@ -16,8 +16,10 @@ public static class Decompressor
         [(byte)'B', (byte)'Z', (byte)'h', ..] => Compression.Bzip2,
         [0x28, 0xB5, 0x2F, 0xFD, ..] => Compression.Zstd,
         [0x5D, 0x00, 0x00, ..] => Compression.Lzma,
-        // zlib: CMF 0x78 and a header checksum divisible by 31 (RFC 1950); tor serves ".z" bodies this way.
-        [0x78, var flags, ..] when ((0x78 << 8) | flags) % 31 == 0 => Compression.Zlib,
+        // zlib (RFC 1950): deflate with any window size, no preset dictionary, a header checksum divisible by 31.
+        // tor serves ".z" bodies this way, small ones with a small window (0x38, 0x48, ... rather than 0x78).
+        [var method, var flags, ..] when (method & 0x0F) == 8 && method >> 4 <= 7 && (flags & 0x20) == 0
+                                         && ((method << 8) | flags) % 31 == 0 => Compression.Zlib,
         _ => Compression.None,
     };
 

@@ -63,6 +63,7 @@ internal sealed class RelayDocumentWriter(NpgsqlConnection connection)
         await WriteMicrodescriptorsAsync(micros, cancellationToken);
         await WriteExitListsAsync(exitLists, cancellationToken);
         await WriteTorperfResultsAsync(torperfs, cancellationToken);
+        await new DirectoryReferenceWriter(connection).WriteAsync(newDocuments, cancellationToken);
     }
 
     private async Task WriteExitListsAsync(List<(ArchivedDocument Document, ExitList List)> rows, CancellationToken cancellationToken)

@@ -24,6 +24,7 @@ public static class AdminEndpoints
         actions.MapPost("/resume", (string name, JobControl control, CancellationToken ct) =>
             ActAsync(control, ct, control.ResumeAsync(name, ct)));
         app.MapRelayAdminEndpoints();
+        app.MapCollectionAdminEndpoints();
         return app;
     }
 

@@ -22,6 +22,7 @@ public static class TorMetricsCli
         Onionoo.OnionooCommand.Create(),
         Synthesize.SynthesizeCommand.Create(),
         CollecTor.CollecTorCommand.Create(),
+        TestNetCommand.Create(),
     ];
 
     public static async Task<int> RunAsync(string[] args)

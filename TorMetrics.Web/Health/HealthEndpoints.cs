@@ -9,7 +9,8 @@ public static class HealthEndpoints
     {
         services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database")
-            .AddCheck<JobsHealthCheck>("jobs");
+            .AddCheck<JobsHealthCheck>("jobs")
+            .AddCheck<RelayCollectionHealthCheck>("relay-collection");
         return services;
     }
 
@@ -18,8 +19,8 @@ public static class HealthEndpoints
         app.MapGet("/health", CheckAsync)
             .WithName("GetHealth")
             .WithTags("Health")
-            .WithSummary("Database reachability and the last run of each job.")
-            .WithDescription("200 when Healthy or Degraded (a job's last run failed), 503 when Unhealthy.");
+            .WithSummary("Database reachability, the last run of each job, and relay collection (archive rate, consensus age).")
+            .WithDescription("200 when Healthy or Degraded (a job's last run failed, documents missing, a late consensus), 503 when Unhealthy.");
         return app;
     }
 

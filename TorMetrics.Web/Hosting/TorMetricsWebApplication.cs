@@ -3,6 +3,7 @@ using TorMetrics.Jobs;
 using TorMetrics.Jobs.Bandwidth;
 using TorMetrics.Jobs.Onionoo;
 using TorMetrics.Jobs.CollecTor;
+using TorMetrics.Jobs.RelayCollection;
 using TorMetrics.Web.Admin;
 using TorMetrics.Web.Api;
 using TorMetrics.Web.Components;
@@ -42,6 +43,7 @@ public static class TorMetricsWebApplication
         builder.Services.AddTorMetricsOnionooService();
         builder.Services.AddOnionooEnrichment(builder.Configuration);
         builder.Services.AddTorMetricsCollecTorServing();
+        builder.Services.AddTorMetricsRelayCollection();
         builder.Services.AddTorMetricsApi();
         builder.Services.AddTorMetricsHealth();
         builder.Services.AddRazorComponents();
