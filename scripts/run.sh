@@ -26,6 +26,12 @@ if [ -d "$samples" ]; then
   "${app[@]}" import "$samples"
 fi
 
+# Documents the host serves from the archive: Onionoo's (the host also updates them after each import it hears of,
+# but this import happened before it started) and CollecTor's recent/ tree.
+log "Preparing Onionoo documents and CollecTor's recent/ tree."
+"${app[@]}" onionoo update
+"${app[@]}" collector publish
+
 # The first operator: e-mail admin@localhost, password generated once and kept outside git.
 password_file="$ROOT/.data/admin-password"
 if [ ! -f "$password_file" ]; then
@@ -42,6 +48,8 @@ cat <<BANNER
     Admin UI   http://127.0.0.1:5000/admin       (sign in: admin@localhost / password in .data/admin-password)
     Swagger    http://127.0.0.1:5000/swagger
     Health     http://127.0.0.1:5000/health
+    Onionoo    http://127.0.0.1:5000/summary?limit=10   (relay search: /admin/relays)
+    CollecTor  http://127.0.0.1:5000/index/index.json
   Stop with Ctrl+C; stop the database with: scripts/postgres.sh stop
 
 BANNER
