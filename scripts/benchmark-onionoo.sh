@@ -6,10 +6,14 @@
 # It prints one table with the targets (lookup p99 < 5 ms; full summary >= 50 % of nginx; updater < 15 s) and
 # PASS/FAIL, and the load average, since the machine is shared and load generator and server share its cores.
 #
-# Usage: scripts/benchmark-onionoo.sh [--fresh]
-#   --fresh  forget the cached database (re-import); the generated network is kept either way.
+# Usage: scripts/benchmark-onionoo.sh [--fresh | --serve-only]
+#   --fresh       forget the cached database (re-import); the generated network is kept either way.
+#   --serve-only  skip loading and updating: serve what the previous run left in the scratch database, and only
+#                 measure serving (for re-measuring after a change to the web code).
 # Environment (defaults in brackets): RELAYS [7000] BRIDGES [2000] DAYS [8] END [2026-11-21T12:00:00Z] SEED [1]
-#   for the generator; DURATION [15s] THREADS [2] CONNECTIONS [50] WARMUP [3s] for wrk.
+#   for the generator; DURATION [15s] THREADS [2] CONNECTIONS [50] WARMUP [3s] for wrk; ONLY (space-separated
+#   run names such as "lookup_app details_gz_nginx", as in the log) limits the wrk runs.
+# The last run's logs and wrk outputs are kept in .data/benchmark/last-run/.
 #
 # Caching: the network is generated once per generator arguments into .data/benchmark/network-<key>/. The database
 # with everything but the newest hour imported (and no Onionoo update yet) is kept as the template database
@@ -25,10 +29,11 @@ die() { log "$*"; exit 1; }
 
 RELAYS=${RELAYS:-7000} BRIDGES=${BRIDGES:-2000} DAYS=${DAYS:-8} END=${END:-2026-11-21T12:00:00Z} SEED=${SEED:-1}
 DURATION=${DURATION:-15s} THREADS=${THREADS:-2} CONNECTIONS=${CONNECTIONS:-50} WARMUP=${WARMUP:-3s}
-FRESH=0
+FRESH=0 SERVE_ONLY=0 ONLY=${ONLY:-}
 for arg in "$@"; do
   case "$arg" in
     --fresh) FRESH=1 ;;
+    --serve-only) SERVE_ONLY=1 ;;
     -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
     *) die "unknown argument: $arg (see --help)" ;;
   esac
@@ -64,7 +69,7 @@ admin=$(scripts/postgres.sh admin-connection-string)
 field() { printf '%s' "$admin" | tr ';' '\n' | sed -n "s/^$1=//p"; }
 PGHOST=$(field Host) PGPORT=$(field Port) PGUSER=$(field Username) PGPASSWORD=$(field Password)
 export PGHOST PGPORT PGUSER PGPASSWORD
-psql_admin() { psql -d postgres -tAq -v ON_ERROR_STOP=1 -c "$1"; }
+psql_admin() { PGOPTIONS='-c client_min_messages=warning' psql -d postgres -tAq -v ON_ERROR_STOP=1 -c "$1"; }
 
 WORK_DB=onionoo_bench
 key="r${RELAYS}-b${BRIDGES}-d${DAYS}-e$(printf '%s' "$END" | tr -cd '0-9TZ')-s${SEED}"
@@ -80,6 +85,9 @@ cleanup() {
   [ -n "$APP_PID" ] && kill "$APP_PID" 2>/dev/null && wait "$APP_PID" 2>/dev/null
   [ -n "$NGINX_PID" ] && kill -QUIT "$NGINX_PID" 2>/dev/null
   for _ in 1 2 3 4 5 6 7 8 9 10; do [ -n "$NGINX_PID" ] && kill -0 "$NGINX_PID" 2>/dev/null && sleep 0.3; done
+  rm -rf "$ROOT/.data/benchmark/last-run" && mkdir -p "$ROOT/.data/benchmark/last-run"
+  find "$RUN" -maxdepth 2 -type f \( -name '*.log' -o -name '*.txt' -o -name '*.lua' -o -name '*.conf' \) \
+    -exec cp {} "$ROOT/.data/benchmark/last-run/" \;
   rm -rf "$RUN"
 }
 trap cleanup EXIT
@@ -120,13 +128,18 @@ for f in "${all_files[@]}"; do
 done
 log "Newest consensus hour $hour: ${#new_files[@]} files held back, ${#base_files[@]} imported first."
 
-if [ "$FRESH" -eq 1 ]; then psql_admin "DROP DATABASE IF EXISTS $TEMPLATE_DB WITH (FORCE)"; fi
-psql_admin "DROP DATABASE IF EXISTS $WORK_DB WITH (FORCE)"
-if [ -n "$(psql_admin "SELECT 1 FROM pg_database WHERE datname = '$TEMPLATE_DB'")" ]; then
+# Loads the base into the scratch database: a clone of the cached template, or an import that then becomes it.
+load_base() {
+  [ "$FRESH" -eq 1 ] && psql_admin "DROP DATABASE IF EXISTS $TEMPLATE_DB WITH (FORCE)"
+  psql_admin "DROP DATABASE IF EXISTS $WORK_DB WITH (FORCE)"
+  local t
   t=$(seconds)
-  psql_admin "CREATE DATABASE $WORK_DB TEMPLATE $TEMPLATE_DB"
-  BASE_LOAD="cloned cached database $TEMPLATE_DB in $(elapsed "$t") s"
-else
+  if [ -n "$(psql_admin "SELECT 1 FROM pg_database WHERE datname = '$TEMPLATE_DB'")" ]; then
+    psql_admin "CREATE DATABASE $WORK_DB TEMPLATE $TEMPLATE_DB"
+    BASE_LOAD="cloned the cached database $TEMPLATE_DB in $(elapsed "$t") s"
+    tormetrics migrate >/dev/null
+    return
+  fi
   # Templates of other arguments or older migrations are useless now; they hold gigabytes.
   for old in $(psql_admin "SELECT datname FROM pg_database WHERE datname LIKE 'onionoo\_bench\_base\_%'"); do
     psql_admin "DROP DATABASE $old WITH (FORCE)"
@@ -134,35 +147,42 @@ else
   psql_admin "CREATE DATABASE $WORK_DB"
   tormetrics migrate >/dev/null
   log "Importing ${#base_files[@]} files (everything but the newest hour); this takes minutes, once."
-  t=$(seconds)
   tormetrics import "${base_files[@]}" > "$RUN/import-base.log" 2>&1 || { tail -n 20 "$RUN/import-base.log"; die "import failed"; }
   BASE_LOAD="imported $(tail -n 1 "$RUN/import-base.log" | sed 's/^Import run [0-9]*: //') (wall $(elapsed "$t") s)"
   psql_admin "CREATE DATABASE $TEMPLATE_DB TEMPLATE $WORK_DB"
-fi
-log "Base: $BASE_LOAD."
-tormetrics migrate >/dev/null
+}
 
-# Runs `onionoo update`, keeps its last line, and sets FOLD, TOTAL, BUILD (total minus fold: build and publish).
+# Runs `onionoo update`, keeps its summary line, and sets FOLD, TOTAL, BUILD (total minus fold: build and publish).
 update() {
   local out="$RUN/update-$1.log" t
   t=$(seconds)
   tormetrics onionoo update > "$out" 2>&1 || { tail -n 20 "$out"; die "onionoo update failed"; }
   WALL=$(elapsed "$t")
-  UPDATE_LINE=$(tail -n 1 "$out")
+  # Progress lines are reported from the thread pool and may come after the summary line.
+  UPDATE_LINE=$(grep '^Generation ' "$out" | tail -n 1)
   FOLD=$(printf '%s' "$UPDATE_LINE" | sed -n 's/.* in \([0-9.]*\) s; total.*/\1/p')
   TOTAL=$(printf '%s' "$UPDATE_LINE" | sed -n 's/.*; total \([0-9.]*\) s\..*/\1/p')
   BUILD=$(awk -v a="$TOTAL" -v b="$FOLD" 'BEGIN { printf "%.1f", a - b }')
   log "update ($1): $UPDATE_LINE"
 }
-update first
-FIRST_FOLD=$FOLD FIRST_BUILD=$BUILD FIRST_TOTAL=$TOTAL FIRST_WALL=$WALL FIRST_LINE=$UPDATE_LINE
 
-t=$(seconds)
-tormetrics import "${new_files[@]}" > "$RUN/import-new.log" 2>&1 || { tail -n 20 "$RUN/import-new.log"; die "import failed"; }
-NEW_IMPORT="$(tail -n 1 "$RUN/import-new.log" | sed 's/^Import run [0-9]*: //') (wall $(elapsed "$t") s)"
-log "Newest hour: $NEW_IMPORT."
-update second
-LOAD_AFTER_UPDATE=$(cut -d' ' -f1-3 /proc/loadavg)
+FIRST_FOLD=- FIRST_BUILD=- FIRST_TOTAL=- FIRST_WALL=- FOLD=- BUILD=- TOTAL=- WALL=- LOAD_AFTER_UPDATE=-
+FIRST_LINE='skipped (--serve-only)' UPDATE_LINE='skipped (--serve-only)' BASE_LOAD='skipped (--serve-only)' NEW_IMPORT='skipped'
+if [ "$SERVE_ONLY" -eq 1 ]; then
+  [ -n "$(psql_admin "SELECT 1 FROM pg_database WHERE datname = '$WORK_DB'")" ] \
+    || die "--serve-only needs the scratch database $WORK_DB of a previous run"
+else
+  load_base
+  log "Base: $BASE_LOAD."
+  update first
+  FIRST_FOLD=$FOLD FIRST_BUILD=$BUILD FIRST_TOTAL=$TOTAL FIRST_WALL=$WALL FIRST_LINE=$UPDATE_LINE
+  t=$(seconds)
+  tormetrics import "${new_files[@]}" > "$RUN/import-new.log" 2>&1 || { tail -n 20 "$RUN/import-new.log"; die "import failed"; }
+  NEW_IMPORT="$(tail -n 1 "$RUN/import-new.log" | sed 's/^Import run [0-9]*: //') (wall $(elapsed "$t") s)"
+  log "Newest hour: $NEW_IMPORT."
+  update second
+  LOAD_AFTER_UPDATE=$(cut -d' ' -f1-3 /proc/loadavg)
+fi
 
 # --- 3. the web app (Release, scheduler off) and nginx with the same bytes ---------------------------------------
 free_port() {
@@ -170,7 +190,8 @@ free_port() {
   while (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do port=$((port + 1)); done
   echo "$port"
 }
-APP_PORT=$(free_port $((20000 + RANDOM % 5000)))
+# Below the kernel's ephemeral range, and away from the private tor networks' default 20000-20499.
+APP_PORT=$(free_port $((30000 + RANDOM % 2500)))
 (cd "$ROOT/TorMetrics.Web" && exec "$APP" serve --urls "http://127.0.0.1:$APP_PORT") > "$RUN/app.log" 2>&1 &
 APP_PID=$!
 APP_URL="http://127.0.0.1:$APP_PORT"
@@ -254,6 +275,7 @@ to_ms() { awk -v v="$1" 'BEGIN { n = v + 0; u = v; sub(/^[0-9.]+/, "", u);
 # bench NAME URL [wrk options...]: sets RPS_<NAME>, MBS_<NAME>, P50_<NAME>, P99_<NAME>, ERR_<NAME>.
 bench() {
   local name=$1 url=$2; shift 2
+  if [ -n "$ONLY" ] && [[ " $ONLY " != *" $name "* ]]; then return; fi
   wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" --timeout 10s "$@" "$url" >/dev/null
   wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --timeout 10s --latency "$@" "$url" > "$RUN/wrk-$name.txt"
   local out="$RUN/wrk-$name.txt"
@@ -268,6 +290,7 @@ LOAD_BEFORE_WRK=$(cut -d' ' -f1-3 /proc/loadavg)
 gz=(-H 'Accept-Encoding: gzip')
 log "wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency (after a $WARMUP warm-up each), app and nginx in turn."
 bench lookup_app "$APP_URL/details" -s "$RUN/lookup.lua"
+bench lookup_gz_app "$APP_URL/details" -s "$RUN/lookup.lua" "${gz[@]}"
 bench lookup_nginx "$NGINX_URL/lookup"
 for doc in summary details; do
   bench "${doc}_app" "$APP_URL/$doc"
@@ -278,10 +301,12 @@ done
 LOAD_AFTER_WRK=$(cut -d' ' -f1-3 /proc/loadavg)
 
 # --- report --------------------------------------------------------------------------------------------------------
-get() { local v="$1_$2"; printf '%s' "${!v}"; }
+get() { local v="$1_$2"; printf '%s' "${!v:-}"; }
 ratio() { awk -v a="$(get RPS "$1")" -v b="$(get RPS "$2")" 'BEGIN { if (b > 0) printf "%.0f %%", 100 * a / b; else print "-" }'; }
-verdict() { if awk -v c="$1" 'BEGIN { exit !(c) }'; then echo PASS; else echo FAIL; fi; }
-row() {  # name label ratio target result
+# verdict EXPRESSION: PASS when the awk expression over numbers holds (FAIL when a figure is missing too).
+verdict() { if [[ "$1" =~ ^[0-9.\ \<\>=*]+$ ]] && awk "BEGIN { exit !($1) }" 2>/dev/null; then echo PASS; else echo FAIL; fi; }
+row() {  # name label ratio target result; runs left out by ONLY are left out here too
+  [ -n "$(get RPS "$1")" ] || return 0
   printf '%-34s %10s %9s %9s %9s %8s  %-22s %s\n' "$2" "$(get RPS "$1")" "$(get MBS "$1")" "$(get P50 "$1")" \
     "$(get P99 "$1")" "$3" "$4" "$5"
 }
@@ -295,6 +320,7 @@ echo "  wrk 4.1 -t$THREADS -c$CONNECTIONS -d$DURATION --latency on 127.0.0.1, $W
 echo
 printf '%-34s %10s %9s %9s %9s %8s  %-22s %s\n' "run" "req/s" "MB/s" "p50 ms" "p99 ms" "app/nginx" "target" "result"
 row lookup_app "details?lookup=FP (app, 400 FPs)" "-" "p99 < 5 ms" "$(verdict "$P99_lookup_app < 5")"
+row lookup_gz_app "details?lookup=FP gzip (app)" "-" "(none)" ""
 row lookup_nginx "  nginx: one lookup body, static" "" "(reference)" ""
 for doc in summary details; do
   for variant in "" _gz; do
@@ -313,7 +339,7 @@ echo
 printf '%-34s %10s %9s %9s %9s\n' "updater" "fold s" "build s" "total s" "wall s"
 printf '%-34s %10s %9s %9s %9s  %s\n' "first full build" "$FIRST_FOLD" "$FIRST_BUILD" "$FIRST_TOTAL" "$FIRST_WALL" ""
 printf '%-34s %10s %9s %9s %9s  %-22s %s\n' "after the new consensus" "$FOLD" "$BUILD" "$TOTAL" "$WALL" "total < 15 s" \
-  "$(verdict "$TOTAL < 15")"
+  "$([ "$SERVE_ONLY" -eq 1 ] && echo skipped || verdict "$TOTAL < 15")"
 echo "  (fold = folding new statuses and extra-infos into the histories; build = total - fold: documents and publishing;"
 echo "   wall = the verb's process including .NET start-up)"
 echo "  base: $BASE_LOAD"
@@ -321,8 +347,9 @@ echo "  newest hour ($hour, ${#new_files[@]} files): $NEW_IMPORT"
 echo "  first update: $FIRST_LINE"
 echo "  second update: $UPDATE_LINE"
 errors=''
-for name in lookup_app lookup_nginx summary_app summary_nginx summary_gz_app summary_gz_nginx details_app details_nginx details_gz_app details_gz_nginx; do
-  e=$(get ERR "$name"); [ -n "$e" ] && errors+="  $name: $e"$'\n'
+for name in lookup_app lookup_gz_app lookup_nginx summary_app summary_nginx summary_gz_app summary_gz_nginx details_app details_nginx details_gz_app details_gz_nginx; do
+  e=$(get ERR "$name")
+  [ -n "$e" ] && errors+="  $name: $e"$'\n'
 done
 [ -n "$errors" ] && printf 'wrk reported errors:\n%s' "$errors"
 exit 0

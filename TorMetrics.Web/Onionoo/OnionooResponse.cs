@@ -12,6 +12,7 @@ namespace TorMetrics.Web.Onionoo;
 public sealed class OnionooResponse(byte[] plain, byte[]? gzip, DateTime lastModified, DateTime now) : IResult
 {
     private const int CompressionThreshold = 2048;
+    private const int WriteSlice = 64 * 1024;
 
     public async Task ExecuteAsync(HttpContext httpContext)
     {
@@ -30,9 +31,19 @@ public sealed class OnionooResponse(byte[] plain, byte[]? gzip, DateTime lastMod
         }
 
         response.ContentLength = body.Length;
-        if (!HttpMethods.IsHead(httpContext.Request.Method))
+        if (HttpMethods.IsHead(httpContext.Request.Method))
         {
-            await response.Body.WriteAsync(body, httpContext.RequestAborted);
+            return;
+        }
+
+        // Kestrel copies what it is given into its own pooled blocks before sending. Given a whole prepared body
+        // (11 MB for /details) in one write, it holds all of it per connection: 50 connections of full-network
+        // dumps grew the process by about 1 GB and served fewer requests per second than writes of one pipe buffer
+        // (its default MaxResponseBufferSize) at a time, which reuse a few cache-warm blocks.
+        var cancellation = httpContext.RequestAborted;
+        for (int offset = 0; offset < body.Length; offset += WriteSlice)
+        {
+            await response.Body.WriteAsync(body.AsMemory(offset, Math.Min(WriteSlice, body.Length - offset)), cancellation);
         }
     }
 
