@@ -11,7 +11,7 @@
 #   --serve-only  skip loading and updating: serve what the previous run left in the scratch database, and only
 #                 measure serving (for re-measuring after a change to the web code).
 # Environment (defaults in brackets): RELAYS [7000] BRIDGES [2000] DAYS [8] END [2026-11-21T12:00:00Z] SEED [1]
-#   for the generator; DURATION [15s] THREADS [2] CONNECTIONS [50] WARMUP [3s] for wrk; ONLY (space-separated
+#   for the generator; DURATION [15s] THREADS [2] CONNECTIONS [50] WARMUP [3s] ROUNDS [2] for wrk; ONLY (space-separated
 #   run names such as "lookup_app details_gz_nginx", as in the log) limits the wrk runs.
 # The last run's logs and wrk outputs are kept in .data/benchmark/last-run/.
 #
@@ -28,7 +28,7 @@ log() { printf '[benchmark-onionoo] %s\n' "$*" >&2; }
 die() { log "$*"; exit 1; }
 
 RELAYS=${RELAYS:-7000} BRIDGES=${BRIDGES:-2000} DAYS=${DAYS:-8} END=${END:-2026-11-21T12:00:00Z} SEED=${SEED:-1}
-DURATION=${DURATION:-15s} THREADS=${THREADS:-2} CONNECTIONS=${CONNECTIONS:-50} WARMUP=${WARMUP:-3s}
+DURATION=${DURATION:-15s} THREADS=${THREADS:-2} CONNECTIONS=${CONNECTIONS:-50} WARMUP=${WARMUP:-3s} ROUNDS=${ROUNDS:-2}
 FRESH=0 SERVE_ONLY=0 ONLY=${ONLY:-}
 for arg in "$@"; do
   case "$arg" in
@@ -272,43 +272,59 @@ to_mb() { awk -v v="$1" 'BEGIN { n = v + 0; u = v; sub(/^[0-9.]+/, "", u);
   f = (u == "GB") ? 1073741824 : (u == "MB") ? 1048576 : (u == "KB") ? 1024 : 1; printf "%.1f", n * f / 1e6 }'; }
 to_ms() { awk -v v="$1" 'BEGIN { n = v + 0; u = v; sub(/^[0-9.]+/, "", u);
   f = (u == "us") ? 0.001 : (u == "ms") ? 1 : (u == "s") ? 1000 : (u == "m") ? 60000 : 1; printf "%.2f", n * f }'; }
-# bench NAME URL [wrk options...]: sets RPS_<NAME>, MBS_<NAME>, P50_<NAME>, P99_<NAME>, ERR_<NAME>.
+# bench NAME URL [wrk options...]: one wrk run, added to the sums in RPS, MBS, P50, P99 (averaged over the rounds
+# below) and to EACH (req/s of each round) and ERR (wrk's error lines). Warms up in the first round only.
+declare -A RPS MBS P50 P99 EACH ERR
+add() { awk -v a="${1:-0}" -v b="$2" 'BEGIN { print a + b }'; }
 bench() {
   local name=$1 url=$2; shift 2
   if [ -n "$ONLY" ] && [[ " $ONLY " != *" $name "* ]]; then return; fi
-  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" --timeout 10s "$@" "$url" >/dev/null
-  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --timeout 10s --latency "$@" "$url" > "$RUN/wrk-$name.txt"
-  local out="$RUN/wrk-$name.txt"
-  printf -v "RPS_$name" '%s' "$(awk '/^Requests\/sec:/ { printf "%.0f", $2 }' "$out")"
-  printf -v "MBS_$name" '%s' "$(to_mb "$(awk '/^Transfer\/sec:/ { print $2 }' "$out")")"
-  printf -v "P50_$name" '%s' "$(to_ms "$(awk '$1 == "50%" { print $2 }' "$out")")"
-  printf -v "P99_$name" '%s' "$(to_ms "$(awk '$1 == "99%" { print $2 }' "$out")")"
-  printf -v "ERR_$name" '%s' "$(awk '/Socket errors|Non-2xx/ { sub(/^ +/, ""); printf "%s; ", $0 }' "$out")"
-  log "$name: $(awk '/^Requests\/sec:/ { print $2 }' "$out") req/s $(awk '/^Transfer\/sec:/ { print $2 }' "$out")"
+  local out="$RUN/wrk-$name-$round.txt"
+  [ "$round" -eq 1 ] && wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" --timeout 10s "$@" "$url" >/dev/null
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --timeout 10s --latency "$@" "$url" > "$out"
+  local rps
+  rps=$(awk '/^Requests\/sec:/ { printf "%.0f", $2 }' "$out")
+  RPS[$name]=$(add "${RPS[$name]:-}" "$rps")
+  MBS[$name]=$(add "${MBS[$name]:-}" "$(to_mb "$(awk '/^Transfer\/sec:/ { print $2 }' "$out")")")
+  P50[$name]=$(add "${P50[$name]:-}" "$(to_ms "$(awk '$1 == "50%" { print $2 }' "$out")")")
+  P99[$name]=$(add "${P99[$name]:-}" "$(to_ms "$(awk '$1 == "99%" { print $2 }' "$out")")")
+  EACH[$name]+="${EACH[$name]:+/}$rps"
+  ERR[$name]+=$(awk '/Socket errors|Non-2xx/ { sub(/^ +/, ""); printf "%s; ", $0 }' "$out")
+  log "round $round $name: $rps req/s, $(awk '/^Transfer\/sec:/ { print $2 }' "$out")/s, p99 $(awk '$1 == "99%" { print $2 }' "$out")"
 }
 LOAD_BEFORE_WRK=$(cut -d' ' -f1-3 /proc/loadavg)
 gz=(-H 'Accept-Encoding: gzip')
-log "wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency (after a $WARMUP warm-up each), app and nginx in turn."
-bench lookup_app "$APP_URL/details" -s "$RUN/lookup.lua"
-bench lookup_gz_app "$APP_URL/details" -s "$RUN/lookup.lua" "${gz[@]}"
-bench lookup_nginx "$NGINX_URL/lookup"
-for doc in summary details; do
-  bench "${doc}_app" "$APP_URL/$doc"
-  bench "${doc}_nginx" "$NGINX_URL/$doc"
-  bench "${doc}_gz_app" "$APP_URL/$doc" "${gz[@]}"
-  bench "${doc}_gz_nginx" "$NGINX_URL/$doc" "${gz[@]}"
+log "wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency, $ROUNDS rounds (a $WARMUP warm-up before the first), app and nginx in turn."
+# Each app run is followed at once by nginx's on the same bytes, and the rounds repeat the whole sequence, so a
+# change in the machine's load (it is shared) weighs on both alike.
+for round in $(seq 1 "$ROUNDS"); do
+  bench lookup_app "$APP_URL/details" -s "$RUN/lookup.lua"
+  bench lookup_gz_app "$APP_URL/details" -s "$RUN/lookup.lua" "${gz[@]}"
+  bench lookup_nginx "$NGINX_URL/lookup"
+  for doc in summary details; do
+    bench "${doc}_app" "$APP_URL/$doc"
+    bench "${doc}_nginx" "$NGINX_URL/$doc"
+    bench "${doc}_gz_app" "$APP_URL/$doc" "${gz[@]}"
+    bench "${doc}_gz_nginx" "$NGINX_URL/$doc" "${gz[@]}"
+  done
+done
+for name in "${!RPS[@]}"; do
+  RPS[$name]=$(awk -v v="${RPS[$name]}" -v n="$ROUNDS" 'BEGIN { printf "%.0f", v / n }')
+  MBS[$name]=$(awk -v v="${MBS[$name]}" -v n="$ROUNDS" 'BEGIN { printf "%.1f", v / n }')
+  P50[$name]=$(awk -v v="${P50[$name]}" -v n="$ROUNDS" 'BEGIN { printf "%.2f", v / n }')
+  P99[$name]=$(awk -v v="${P99[$name]}" -v n="$ROUNDS" 'BEGIN { printf "%.2f", v / n }')
 done
 LOAD_AFTER_WRK=$(cut -d' ' -f1-3 /proc/loadavg)
 
 # --- report --------------------------------------------------------------------------------------------------------
-get() { local v="$1_$2"; printf '%s' "${!v:-}"; }
+get() { local -n figures=$1; printf '%s' "${figures[$2]:-}"; }
 ratio() { awk -v a="$(get RPS "$1")" -v b="$(get RPS "$2")" 'BEGIN { if (b > 0) printf "%.0f %%", 100 * a / b; else print "-" }'; }
 # verdict EXPRESSION: PASS when the awk expression over numbers holds (FAIL when a figure is missing too).
 verdict() { if [[ "$1" =~ ^[0-9.\ \<\>=*]+$ ]] && awk "BEGIN { exit !($1) }" 2>/dev/null; then echo PASS; else echo FAIL; fi; }
 row() {  # name label ratio target result; runs left out by ONLY are left out here too
   [ -n "$(get RPS "$1")" ] || return 0
-  printf '%-34s %10s %9s %9s %9s %8s  %-22s %s\n' "$2" "$(get RPS "$1")" "$(get MBS "$1")" "$(get P50 "$1")" \
-    "$(get P99 "$1")" "$3" "$4" "$5"
+  printf '%-34s %10s %9s %9s %9s %9s  %-18s %-7s %s\n' "$2" "$(get RPS "$1")" "$(get MBS "$1")" "$(get P50 "$1")" \
+    "$(get P99 "$1")" "$3" "$4" "$5" "$(get EACH "$1")"
 }
 size() { awk -v b="$(stat -c %s "$1")" 'BEGIN { printf "%.2f MB", b / 1e6 }'; }
 
@@ -316,10 +332,10 @@ echo
 echo "Onionoo benchmark: synthetic network $key (${#all_files[@]} files; $(grep -c '"f":' "$HTML/summary") relays and $(grep -c '"h":' "$HTML/summary") bridges served)"
 echo "  machine: $(nproc) cores; load average $LOAD_AFTER_UPDATE after the updates, $LOAD_BEFORE_WRK before wrk, $LOAD_AFTER_WRK after wrk"
 echo "  bodies: /summary $(size "$HTML/summary") (gzip $(size "$HTML/summary.gz")), /details $(size "$HTML/details") (gzip $(size "$HTML/details.gz")), one lookup $(stat -c %s "$HTML/lookup") B"
-echo "  wrk 4.1 -t$THREADS -c$CONNECTIONS -d$DURATION --latency on 127.0.0.1, $WARMUP warm-up before each run; nginx $(/usr/sbin/nginx -v 2>&1 | sed 's/.*nginx\///'), sendfile, gzip_static"
+echo "  wrk 4.1 -t$THREADS -c$CONNECTIONS -d$DURATION --latency on 127.0.0.1, $ROUNDS rounds, $WARMUP warm-up per run in the first; nginx $(/usr/sbin/nginx -v 2>&1 | sed 's/.*nginx\///'), sendfile, gzip_static"
 echo
-printf '%-34s %10s %9s %9s %9s %8s  %-22s %s\n' "run" "req/s" "MB/s" "p50 ms" "p99 ms" "app/nginx" "target" "result"
-row lookup_app "details?lookup=FP (app, 400 FPs)" "-" "p99 < 5 ms" "$(verdict "$P99_lookup_app < 5")"
+printf '%-34s %10s %9s %9s %9s %9s  %-18s %-7s %s\n' "run (means over $ROUNDS rounds)" "req/s" "MB/s" "p50 ms" "p99 ms" "app/nginx" "target" "result" "req/s per round"
+row lookup_app "details?lookup=FP (app, 400 FPs)" "-" "p99 < 5 ms" "$(verdict "$(get P99 lookup_app) < 5")"
 row lookup_gz_app "details?lookup=FP gzip (app)" "-" "(none)" ""
 row lookup_nginx "  nginx: one lookup body, static" "" "(reference)" ""
 for doc in summary details; do
@@ -338,7 +354,7 @@ done
 echo
 printf '%-34s %10s %9s %9s %9s\n' "updater" "fold s" "build s" "total s" "wall s"
 printf '%-34s %10s %9s %9s %9s  %s\n' "first full build" "$FIRST_FOLD" "$FIRST_BUILD" "$FIRST_TOTAL" "$FIRST_WALL" ""
-printf '%-34s %10s %9s %9s %9s  %-22s %s\n' "after the new consensus" "$FOLD" "$BUILD" "$TOTAL" "$WALL" "total < 15 s" \
+printf '%-34s %10s %9s %9s %9s  %-18s %s\n' "after the new consensus" "$FOLD" "$BUILD" "$TOTAL" "$WALL" "total < 15 s" \
   "$([ "$SERVE_ONLY" -eq 1 ] && echo skipped || verdict "$TOTAL < 15")"
 echo "  (fold = folding new statuses and extra-infos into the histories; build = total - fold: documents and publishing;"
 echo "   wall = the verb's process including .NET start-up)"
