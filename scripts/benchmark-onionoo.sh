@@ -7,7 +7,8 @@
 # PASS/FAIL, and the load average, since the machine is shared and load generator and server share its cores.
 #
 # Usage: scripts/benchmark-onionoo.sh [--fresh | --serve-only]
-#   --fresh       forget the cached database (re-import); the generated network is kept either way.
+#   --fresh       forget the cached database and re-import (needed after a change to the importer or parsers;
+#                 a new migration is noticed by itself); the generated network is kept either way.
 #   --serve-only  skip loading and updating: serve what the previous run left in the scratch database, and only
 #                 measure serving (for re-measuring after a change to the web code).
 # Environment (defaults in brackets): RELAYS [7000] BRIDGES [2000] DAYS [8] END [2026-11-21T12:00:00Z] SEED [1]
@@ -34,7 +35,7 @@ for arg in "$@"; do
   case "$arg" in
     --fresh) FRESH=1 ;;
     --serve-only) SERVE_ONLY=1 ;;
-    -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,23p' "$0"; exit 0 ;;
     *) die "unknown argument: $arg (see --help)" ;;
   esac
 done
