@@ -19,6 +19,8 @@ public sealed class OnionooHistoryUpdater(NpgsqlDataSource dataSource, TimeProvi
 
         await ExecuteAsync(connection, NewStatusesSql, cancellationToken);
         await ExecuteAsync(connection, NewExtraInfosSql, cancellationToken);
+        // Without statistics the planner guesses the new rows' count and scans all status entries instead of the index.
+        await ExecuteAsync(connection, "ANALYZE new_statuses; ANALYZE new_extra_infos", cancellationToken);
         int statuses = (int)await ScalarAsync<long>(connection, "SELECT count(*) FROM new_statuses", cancellationToken);
         int extraInfos = (int)await ScalarAsync<long>(connection, "SELECT count(*) FROM new_extra_infos", cancellationToken);
         if (statuses > 0)
