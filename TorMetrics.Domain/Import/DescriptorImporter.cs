@@ -7,15 +7,19 @@ using TorMetrics.Domain.Descriptors;
 namespace TorMetrics.Domain.Import;
 
 /// <summary>
-/// Imports files, directories, tor data directories and CollecTor trees into the archive. Each source file is one
-/// transaction that stores its documents, their parsed rows and the file's completion mark together, so an import
-/// that is killed resumes where it stopped and a repeated import adds nothing.
+/// Imports files, directories, tor data directories and CollecTor trees into the archive. Source files are stored in
+/// batches, one transaction each, that hold every file's documents, their parsed rows and the files' completion marks
+/// together, so an import that is killed resumes where it stopped and a repeated import adds nothing.
 /// Reading, decompressing, parsing and hashing run on one thread while the database writes run on another: on a
 /// two-core machine this keeps both the parser and PostgreSQL busy.
 /// </summary>
 public sealed class DescriptorImporter(NpgsqlDataSource dataSource, TimeProvider clock)
 {
-    private const int PreparedFilesAhead = 8;
+    // A batch closes at whichever limit comes first. Statements per batch are fixed (about ten), so batches of many
+    // small files cost what one large file does; the limits bound memory and the work a kill throws away.
+    private const int BatchBytes = 8 << 20;
+    private const int BatchFiles = 2_000;
+    private const int PreparedBatchesAhead = 2;
 
     public Task<ImportReport> ImportAsync(
         IReadOnlyList<string> paths,
@@ -45,7 +49,7 @@ public sealed class DescriptorImporter(NpgsqlDataSource dataSource, TimeProvider
         var bytesTotal = units.Sum(f => f.Size);
         try
         {
-            var prepared = Channel.CreateBounded<PreparedSource>(PreparedFilesAhead);
+            var prepared = Channel.CreateBounded<ImportBatch>(PreparedBatchesAhead);
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             var producer = Task.Run(() => PrepareAllAsync(units, prepared.Writer, stop.Token), stop.Token);
             try
@@ -54,31 +58,26 @@ public sealed class DescriptorImporter(NpgsqlDataSource dataSource, TimeProvider
 
                 // Every file is committed with its completion mark, and an import resumes from those marks: a crash
                 // that loses the last commits only means those files are imported again, so waiting for each WAL
-                // flush buys nothing.
-                await using (var asynchronous = new NpgsqlCommand("SET synchronous_commit = off", connection))
+                // flush buys nothing. The reference checks keep each COPY's rows in memory until the statement ends
+                // (migration 0011); a batch's status entries need more than the default 4 MB not to spill to disk.
+                await using (var session = new NpgsqlCommand("SET synchronous_commit = off; SET work_mem = '64MB'", connection))
                 {
-                    await asynchronous.ExecuteNonQueryAsync(cancellationToken);
+                    await session.ExecuteNonQueryAsync(cancellationToken);
                 }
 
                 var archive = new ArchiveWriter(connection);
                 var parsed = new RelayDocumentWriter(connection);
-                await foreach (var item in prepared.Reader.ReadAllAsync(cancellationToken))
+                await foreach (var batch in prepared.Reader.ReadAllAsync(cancellationToken))
                 {
-                    totals.BytesRead += item.Source.CompressedSize;
-                    if (item.Documents is null)
+                    foreach (var item in batch.Sources)
                     {
-                        totals.FilesSkipped++;
-                    }
-                    else
-                    {
-                        await WriteWithRetryAsync(connection, archive, parsed, item, runId, totals, cancellationToken);
+                        totals.BytesRead += item.Source.CompressedSize;
+                        totals.FilesSkipped += item.Documents is null ? 1 : 0;
                     }
 
-                    if (item.LastOfFile)
-                    {
-                        progress?.Report(new ImportProgress(item.FileIndex + 1, units.Count, totals.BytesRead, bytesTotal,
-                            totals.New, totals.Duplicate, totals.Unparseable, stopwatch.Elapsed, item.Source.Location));
-                    }
+                    await WriteWithRetryAsync(connection, archive, parsed, batch, runId, totals, cancellationToken);
+                    progress?.Report(new ImportProgress(batch.UnitsDone, units.Count, totals.BytesRead, bytesTotal,
+                        totals.New, totals.Duplicate, totals.Unparseable, stopwatch.Elapsed, batch.Sources[^1].Source.Location));
                 }
             }
             finally
@@ -106,30 +105,33 @@ public sealed class DescriptorImporter(NpgsqlDataSource dataSource, TimeProvider
             totals.Unparseable, totals.BytesRead, stopwatch.Elapsed);
     }
 
-    private async Task PrepareAllAsync(IReadOnlyList<ImportUnit> units, ChannelWriter<PreparedSource> writer, CancellationToken cancellationToken)
+    private async Task PrepareAllAsync(IReadOnlyList<ImportUnit> units, ChannelWriter<ImportBatch> writer, CancellationToken cancellationToken)
     {
         try
         {
             await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+            var pending = new List<(SourceFile Source, byte[] Sha256)>();
+            long pendingBytes = 0;
             for (var index = 0; index < units.Count; index++)
             {
-                PreparedSource? pending = null;
                 foreach (var source in await units[index].OpenAsync(cancellationToken))
                 {
-                    if (pending is not null)
+                    if (pending.Count >= BatchFiles || pendingBytes >= BatchBytes)
                     {
-                        await writer.WriteAsync(pending, cancellationToken);
+                        // Every unit before this one has been read whole.
+                        await writer.WriteAsync(await PrepareBatchAsync(connection, pending, index, cancellationToken), cancellationToken);
+                        pending = [];
+                        pendingBytes = 0;
                     }
 
-                    var sha256 = SHA256.HashData(source.Content);
-                    var documents = await IsImportedAsync(connection, source.Location, sha256, cancellationToken) ? null : Prepare(source);
-                    pending = new PreparedSource(source, sha256, documents, index, false);
+                    pending.Add((source, SHA256.HashData(source.Content)));
+                    pendingBytes += source.Content.Length;
                 }
+            }
 
-                if (pending is not null)
-                {
-                    await writer.WriteAsync(pending with { LastOfFile = true }, cancellationToken);
-                }
+            if (pending.Count > 0)
+            {
+                await writer.WriteAsync(await PrepareBatchAsync(connection, pending, units.Count, cancellationToken), cancellationToken);
             }
 
             writer.Complete();
@@ -141,15 +143,29 @@ public sealed class DescriptorImporter(NpgsqlDataSource dataSource, TimeProvider
         }
     }
 
+    private static async Task<ImportBatch> PrepareBatchAsync(
+        NpgsqlConnection connection, List<(SourceFile Source, byte[] Sha256)> files, int unitsDone, CancellationToken cancellationToken)
+    {
+        var imported = await FindImportedAsync(connection, files, cancellationToken);
+        var sources = files.Select((f, i) => new PreparedSource(f.Source, f.Sha256, imported.Contains(i) ? null : Prepare(f.Source))).ToList();
+        return new ImportBatch(sources, unitsDone);
+    }
+
     private async Task WriteWithRetryAsync(
-        NpgsqlConnection connection, ArchiveWriter archive, RelayDocumentWriter parsed, PreparedSource item, long runId,
+        NpgsqlConnection connection, ArchiveWriter archive, RelayDocumentWriter parsed, ImportBatch batch, long runId,
         Totals totals, CancellationToken cancellationToken)
     {
+        var sources = batch.Sources.Where(s => s.Documents is not null).ToList();
+        if (sources.Count == 0)
+        {
+            return;
+        }
+
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                await WriteSourceAsync(connection, archive, parsed, item, runId, totals, cancellationToken);
+                await WriteBatchAsync(connection, archive, parsed, sources, runId, totals, cancellationToken);
                 return;
             }
             catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation && attempt < 3)
@@ -159,42 +175,64 @@ public sealed class DescriptorImporter(NpgsqlDataSource dataSource, TimeProvider
         }
     }
 
-    private async Task WriteSourceAsync(
-        NpgsqlConnection connection, ArchiveWriter archive, RelayDocumentWriter parsed, PreparedSource item, long runId,
+    private async Task WriteBatchAsync(
+        NpgsqlConnection connection, ArchiveWriter archive, RelayDocumentWriter parsed, List<PreparedSource> sources, long runId,
         Totals totals, CancellationToken cancellationToken)
     {
-        var documents = item.Documents!;
         var now = clock.GetUtcNow().UtcDateTime;
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        long sourceFileId;
-        await using (var insert = new NpgsqlCommand(
-            "INSERT INTO source_files (location, sha256, size, documents, import_run_id, completed_at) " +
-            "VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (location, sha256) DO NOTHING RETURNING id", connection, transaction))
+        var ids = await InsertSourceFilesAsync(connection, sources, runId, now, cancellationToken);
+        var files = new List<(long SourceFileId, List<ArchivedDocument> Documents)>();
+        for (var i = 0; i < sources.Count; i++)
         {
-            insert.Parameters.AddWithValue(item.Source.Location);
-            insert.Parameters.AddWithValue(item.Sha256);
-            insert.Parameters.AddWithValue((long)item.Source.Content.Length);
-            insert.Parameters.AddWithValue(documents.Count);
-            insert.Parameters.AddWithValue(runId);
-            insert.Parameters.AddWithValue(now);
-            if (await insert.ExecuteScalarAsync(cancellationToken) is not long id)
+            if (ids[i] is { } id)
             {
-                // Another import stored this file since it was checked.
-                totals.FilesSkipped++;
-                return;
+                files.Add((id, sources[i].Documents!));
             }
-
-            sourceFileId = id;
         }
 
-        var newDocuments = await archive.WriteAsync(documents, sourceFileId, now, cancellationToken);
+        var newDocuments = files.Count == 0 ? [] : await archive.WriteAsync(files, now, cancellationToken);
         await parsed.WriteAsync(newDocuments.Where(d => d.Descriptor is not UnparseableDescriptor).ToList(), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
 
-        totals.FilesImported++;
+        var documents = files.Sum(f => f.Documents.Count);
+        totals.FilesImported += files.Count;
+        totals.FilesSkipped += sources.Count - files.Count;
         totals.New += newDocuments.Count;
-        totals.Duplicate += documents.Count - newDocuments.Count;
+        totals.Duplicate += documents - newDocuments.Count;
         totals.Unparseable += newDocuments.Count(d => d.Descriptor is UnparseableDescriptor);
+    }
+
+    /// <summary>
+    /// Records the batch's source files with their completion marks; a file another import stored since the producer
+    /// checked (or listed twice in this batch) gets no id and is skipped.
+    /// </summary>
+    private static async Task<long?[]> InsertSourceFilesAsync(
+        NpgsqlConnection connection, List<PreparedSource> sources, long runId, DateTime now, CancellationToken cancellationToken)
+    {
+        await using var insert = new NpgsqlCommand("""
+            INSERT INTO source_files (location, sha256, size, documents, import_run_id, completed_at)
+            SELECT u.location, u.sha256, u.size, u.documents, $5, $6
+            FROM unnest($1::text[], $2::bytea[], $3::bigint[], $4::integer[]) AS u (location, sha256, size, documents)
+            ON CONFLICT (location, sha256) DO NOTHING
+            RETURNING id, location, sha256
+            """, connection);
+        insert.Parameters.AddWithValue(sources.Select(s => s.Source.Location).ToArray());
+        insert.Parameters.AddWithValue(sources.Select(s => s.Sha256).ToArray());
+        insert.Parameters.AddWithValue(sources.Select(s => (long)s.Source.Content.Length).ToArray());
+        insert.Parameters.AddWithValue(sources.Select(s => s.Documents!.Count).ToArray());
+        insert.Parameters.AddWithValue(runId);
+        insert.Parameters.AddWithValue(now);
+        var inserted = new Dictionary<(string, string), long>();
+        await using (var reader = await insert.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                inserted[(reader.GetString(1), Convert.ToHexString(reader.GetFieldValue<byte[]>(2)))] = reader.GetInt64(0);
+            }
+        }
+
+        return sources.Select(s => inserted.Remove((s.Source.Location, Convert.ToHexString(s.Sha256)), out var id) ? id : (long?)null).ToArray();
     }
 
     /// <summary>Parses a source file into archive-ready documents; a file that yields nothing is archived whole.</summary>
@@ -203,20 +241,31 @@ public sealed class DescriptorImporter(NpgsqlDataSource dataSource, TimeProvider
 
     private static ArchivedDocument Archive(Descriptor descriptor, int position)
     {
-        var content = descriptor.Raw.Bytes.ToArray();
-        var sha256 = SHA256.HashData(content);
+        var content = descriptor.Raw.Bytes;
+        var sha256 = SHA256.HashData(content.Span);
         var annotations = descriptor.Raw.Annotations.Count == 0 ? null : string.Join('\n', descriptor.Raw.Annotations);
         return new ArchivedDocument(descriptor, sha256, content, DocumentFacts.Of(descriptor, sha256), annotations, position);
     }
 
-    private static async Task<bool> IsImportedAsync(
-        NpgsqlConnection connection, string location, byte[] sha256, CancellationToken cancellationToken)
+    /// <returns>The positions in <paramref name="files"/> of the files an earlier import completed.</returns>
+    private static async Task<HashSet<int>> FindImportedAsync(
+        NpgsqlConnection connection, List<(SourceFile Source, byte[] Sha256)> files, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand(
-            "SELECT EXISTS (SELECT 1 FROM source_files WHERE location = $1 AND sha256 = $2)", connection);
-        command.Parameters.AddWithValue(location);
-        command.Parameters.AddWithValue(sha256);
-        return (bool)(await command.ExecuteScalarAsync(cancellationToken))!;
+        await using var command = new NpgsqlCommand("""
+            SELECT u.position - 1
+            FROM unnest($1::text[], $2::bytea[]) WITH ORDINALITY AS u (location, sha256, position)
+            WHERE EXISTS (SELECT 1 FROM source_files f WHERE f.location = u.location AND f.sha256 = u.sha256)
+            """, connection);
+        command.Parameters.AddWithValue(files.Select(f => f.Source.Location).ToArray());
+        command.Parameters.AddWithValue(files.Select(f => f.Sha256).ToArray());
+        var imported = new HashSet<int>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            imported.Add((int)reader.GetInt64(0));
+        }
+
+        return imported;
     }
 
     private async Task<long> StartRunAsync(string origin, string description, int files, CancellationToken cancellationToken)
@@ -254,8 +303,6 @@ public sealed class DescriptorImporter(NpgsqlDataSource dataSource, TimeProvider
         // Recorded even when the import itself was cancelled.
         await command.ExecuteNonQueryAsync(CancellationToken.None);
     }
-
-    private sealed record PreparedSource(SourceFile Source, byte[] Sha256, List<ArchivedDocument>? Documents, int FileIndex, bool LastOfFile);
 
     private sealed class Totals
     {

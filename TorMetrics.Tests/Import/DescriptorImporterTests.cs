@@ -67,7 +67,7 @@ public sealed class DescriptorImporterTests(ImportedSamplesFixture samples) : IC
         var (lines, resolved) = await JoinCountsAsync("""
             SELECT count(*), count(m.document_sha256)
             FROM status_entries e
-            JOIN network_statuses s ON s.document_sha256 = e.status_sha256
+            JOIN network_statuses s ON s.id = e.status_id
             LEFT JOIN microdescriptors m ON m.document_sha256 = e.microdescriptor_digest
             WHERE s.flavor = 'microdesc' AND NOT s.is_vote AND s.valid_after = '2017-03-10 10:00:00+00'
             """);
@@ -82,7 +82,7 @@ public sealed class DescriptorImporterTests(ImportedSamplesFixture samples) : IC
         var (_, resolved) = await JoinCountsAsync("""
             SELECT count(*), count(d.document_sha256)
             FROM status_entries e
-            JOIN network_statuses s ON s.document_sha256 = e.status_sha256
+            JOIN network_statuses s ON s.id = e.status_id
             LEFT JOIN server_descriptors d ON d.digest_sha1 = e.descriptor_digest AND NOT d.is_bridge
             WHERE s.flavor = 'ns' AND NOT s.is_vote AND s.valid_after = '2020-02-29 11:00:00+00'
             """);
