@@ -49,7 +49,7 @@ BEGIN
         INTO missing;
     IF missing IS NOT NULL THEN
         RAISE EXCEPTION 'insert or update on table "%" violates reference "%"', TG_TABLE_NAME, TG_NAME
-            USING ERRCODE = 'foreign_key_violation',
+            USING ERRCODE = 'foreign_key_violation', TABLE = TG_TABLE_NAME, CONSTRAINT = TG_NAME,
                   DETAIL = format('Key (%s)=(%s) is not present in table "%s".', TG_ARGV[0], missing, TG_ARGV[1]);
     END IF;
     RETURN NULL;
@@ -71,8 +71,8 @@ BEGIN
                    TG_ARGV[0], TG_ARGV[1], TG_ARGV[2])
         INTO referenced;
     IF referenced IS NOT NULL THEN
-        RAISE EXCEPTION 'update or delete on table "%" violates reference "%"', TG_TABLE_NAME, TG_NAME
-            USING ERRCODE = 'foreign_key_violation',
+        RAISE EXCEPTION 'update or delete on table "%" violates reference "%" on table "%"', TG_TABLE_NAME, TG_NAME, TG_ARGV[0]
+            USING ERRCODE = 'foreign_key_violation', TABLE = TG_ARGV[0], CONSTRAINT = TG_NAME,
                   DETAIL = format('Key (%s)=(%s) is still referenced from table "%s".', TG_ARGV[2], referenced, TG_ARGV[0]);
     END IF;
     RETURN NULL;

@@ -154,6 +154,69 @@ public sealed class DescriptorImporterTests(ImportedSamplesFixture samples) : IC
             "SELECT count(*) FROM raw_documents WHERE sha256 <> sha256(content)"));
     }
 
+    [Fact]
+    public async Task Import_ExtraInfos_RowsHoldWhatTheParserReadWithoutNullStatistics()
+    {
+        var rows = new List<(byte[] Content, long[]? ReadHistory, string Statistics, string? DirreqV3Ips)>();
+        await using (var command = samples.DataSource.CreateCommand("""
+            SELECT r.content, e.read_history, e.statistics::text, e.dirreq_v3_ips::text
+            FROM extra_infos e JOIN raw_documents r ON r.sha256 = e.document_sha256
+            """))
+        await using (var reader = await command.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                rows.Add((reader.GetFieldValue<byte[]>(0), reader.IsDBNull(1) ? null : reader.GetFieldValue<long[]>(1),
+                    reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3)));
+            }
+        }
+
+        Assert.True(rows.Count > 20, $"only {rows.Count} extra-infos");
+        foreach (var (content, readHistory, statistics, dirreqV3Ips) in rows)
+        {
+            var parsed = Assert.IsType<TorMetrics.Domain.Descriptors.ExtraInfos.ExtraInfoDescriptor>(
+                TorMetrics.Domain.Descriptors.DescriptorFileParser.Parse(content, "extra-info").Single(), exactMatch: false);
+            Assert.Equal(parsed.ReadHistory?.Values, readHistory);
+            Assert.Equal(parsed.DirreqV3Ips?.OrderBy(p => p.Key, StringComparer.Ordinal).ToList(), JsonCounts(dirreqV3Ips));
+            using var json = System.Text.Json.JsonDocument.Parse(statistics);
+            var members = json.RootElement.EnumerateObject().ToList();
+            Assert.DoesNotContain(members, m => m.Value.ValueKind == System.Text.Json.JsonValueKind.Null);
+            Assert.Equal(parsed.GeoipDbDigest, members.SingleOrDefault(m => m.Name == "geoipDbDigest").Value.ValueKind
+                == System.Text.Json.JsonValueKind.String ? members.Single(m => m.Name == "geoipDbDigest").Value.GetString() : null);
+            Assert.Equal(parsed.DirreqV3Resp?.OrderBy(p => p.Key, StringComparer.Ordinal).ToList(),
+                JsonCounts(members.Where(m => m.Name == "dirreqV3Resp").Select(m => m.Value.GetRawText()).SingleOrDefault()));
+            Assert.Equal(parsed.HidservStatsEnd is not null, members.Any(m => m.Name == "hidservStatsEnd"));
+        }
+    }
+
+    [Fact]
+    public async Task Import_SameFileTwiceInOneRun_StoredOnceAndCountedAsSkipped()
+    {
+        var database = new PostgresDatabaseFixture();
+        await database.InitializeAsync();
+        try
+        {
+            var file = SampleFiles.PathOf("server-descriptor/2016-10-02-16-05-00-server-descriptors");
+
+            var report = await new DescriptorImporter(database.DataSource, TimeProvider.System).ImportAsync([file, file], "test");
+
+            Assert.Equal(1, report.FilesImported);
+            Assert.Equal(1, report.FilesSkipped);
+            Assert.Equal(10, report.DocumentsNew);
+            Assert.Equal(1L, await database.ScalarAsync<long>("SELECT count(*) FROM source_files"));
+            Assert.Equal(10L, await database.ScalarAsync<long>("SELECT count(*) FROM document_sources"));
+            Assert.Equal(10L, await database.ScalarAsync<long>("SELECT count(*) FROM server_descriptors"));
+        }
+        finally
+        {
+            await database.DisposeAsync();
+        }
+    }
+
+    private static List<KeyValuePair<string, long>>? JsonCounts(string? json) =>
+        json is null ? null : System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, long>>(json)!
+            .OrderBy(p => p.Key, StringComparer.Ordinal).ToList();
+
     private async Task<(long Lines, long Resolved)> JoinCountsAsync(string sql)
     {
         await using var command = samples.DataSource.CreateCommand(sql);

@@ -41,7 +41,7 @@ internal sealed class DescriptorCorpus : IDisposable
             long written = 0;
             for (var copy = 1; written < totalBytes / 2; copy++)
             {
-                foreach (var template in templates)
+                foreach (var template in templates.TakeWhile(_ => written < totalBytes / 2))
                 {
                     var document = WithPublishedLater(template, copy);
                     recent.Write(annotation);
