@@ -15,9 +15,10 @@ namespace TorMetrics.Domain.Import;
 /// </summary>
 public sealed class DescriptorImporter(NpgsqlDataSource dataSource, TimeProvider clock)
 {
-    // A batch closes at whichever limit comes first. Statements per batch are fixed (about ten), so batches of many
-    // small files cost what one large file does; the limits bound memory and the work a kill throws away.
-    private const int BatchBytes = 8 << 20;
+    // Statements per batch are fixed (about ten), so a batch of many small files costs what one large file does.
+    // A batch closes when the writer has nothing queued (so it never waits for a batch to fill) or at whichever limit
+    // comes first; the limits bound memory and the work a kill throws away.
+    private const int BatchBytes = 4 << 20;
     private const int BatchFiles = 2_000;
     private const int PreparedBatchesAhead = 2;
 
@@ -51,7 +52,7 @@ public sealed class DescriptorImporter(NpgsqlDataSource dataSource, TimeProvider
         {
             var prepared = Channel.CreateBounded<ImportBatch>(PreparedBatchesAhead);
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            var producer = Task.Run(() => PrepareAllAsync(units, prepared.Writer, stop.Token), stop.Token);
+            var producer = Task.Run(() => PrepareAllAsync(units, prepared, stop.Token), stop.Token);
             try
             {
                 await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
@@ -105,8 +106,9 @@ public sealed class DescriptorImporter(NpgsqlDataSource dataSource, TimeProvider
             totals.Unparseable, totals.BytesRead, stopwatch.Elapsed);
     }
 
-    private async Task PrepareAllAsync(IReadOnlyList<ImportUnit> units, ChannelWriter<ImportBatch> writer, CancellationToken cancellationToken)
+    private async Task PrepareAllAsync(IReadOnlyList<ImportUnit> units, Channel<ImportBatch> batches, CancellationToken cancellationToken)
     {
+        var writer = batches.Writer;
         try
         {
             await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
@@ -116,7 +118,7 @@ public sealed class DescriptorImporter(NpgsqlDataSource dataSource, TimeProvider
             {
                 foreach (var source in await units[index].OpenAsync(cancellationToken))
                 {
-                    if (pending.Count >= BatchFiles || pendingBytes >= BatchBytes)
+                    if (pending.Count > 0 && (batches.Reader.Count == 0 || pending.Count >= BatchFiles || pendingBytes >= BatchBytes))
                     {
                         // Every unit before this one has been read whole.
                         await writer.WriteAsync(await PrepareBatchAsync(connection, pending, index, cancellationToken), cancellationToken);
