@@ -190,7 +190,7 @@ internal sealed class RelayDocumentWriter(NpgsqlConnection connection)
             "microdescriptor_digest) FROM STDIN (FORMAT BINARY)", cancellationToken);
         foreach (var (statusId, validAfter, entries) in statuses)
         {
-            // Entries of one status share their flag lists and protocol maps (the parser pools them): format each once.
+            // Entries of one status share their protocol maps (the parser pools them): format each map once.
             var protocols = new Dictionary<object, string?>(ReferenceEqualityComparer.Instance);
             var seen = new HashSet<string>(StringComparer.Ordinal);
             foreach (var entry in entries)
@@ -307,7 +307,7 @@ internal sealed class RelayDocumentWriter(NpgsqlConnection connection)
         await copy.CompleteAsync(cancellationToken);
     }
 
-    internal static string[] FormatOrAddresses(IReadOnlyList<OrAddress> addresses) =>
+    private static string[] FormatOrAddresses(IReadOnlyList<OrAddress> addresses) =>
         addresses.Count == 0 ? [] : addresses.Select(a => a.IsIPv6 ? $"[{a.Address}]:{a.Port.ToString(System.Globalization.CultureInfo.InvariantCulture)}"
             : $"{a.Address}:{a.Port.ToString(System.Globalization.CultureInfo.InvariantCulture)}").ToArray();
 
