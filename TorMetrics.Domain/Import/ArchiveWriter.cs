@@ -16,7 +16,7 @@ internal sealed class ArchiveWriter(NpgsqlConnection connection)
     /// <summary>Bumped when a parser change should make 'reparse' revisit documents parsed by an older version.</summary>
     public const int ParserVersion = 1;
 
-    /// <returns>The documents that were not archived before, first occurrence of each, in batch order.</returns>
+    /// <returns>The documents that were not archived before, first occurrence of each, in SHA-256 order.</returns>
     public async Task<List<ArchivedDocument>> WriteAsync(
         IReadOnlyList<(long SourceFileId, List<ArchivedDocument> Documents)> files, DateTime now, CancellationToken cancellationToken)
     {
@@ -35,6 +35,9 @@ internal sealed class ArchiveWriter(NpgsqlConnection connection)
 
         if (added.Count > 0)
         {
+            // In key order, as every writer does, so that two writers archiving the same documents wait for each
+            // other instead of deadlocking.
+            added.Sort((a, b) => a.Sha256.AsSpan().SequenceCompareTo(b.Sha256));
             await CopyDocumentsAsync(added, now, cancellationToken);
         }
 

@@ -10,17 +10,21 @@ namespace TorMetrics.Domain.Import;
 /// Imports files, directories, tor data directories and CollecTor trees into the archive. Source files are stored in
 /// batches, one transaction each, that hold every file's documents, their parsed rows and the files' completion marks
 /// together, so an import that is killed resumes where it stopped and a repeated import adds nothing.
-/// Reading, decompressing, parsing and hashing run on one thread while the database writes run on another: on a
-/// two-core machine this keeps both the parser and PostgreSQL busy.
+/// Reading, decompressing, parsing and hashing run on one thread; the batches are written by several writers, each on
+/// its own connection, so that PostgreSQL (which works one core per connection) can use every core as well.
 /// </summary>
 public sealed class DescriptorImporter(NpgsqlDataSource dataSource, TimeProvider clock)
 {
     // Statements per batch are fixed (about ten), so a batch of many small files costs what one large file does.
-    // A batch closes when the writer has nothing queued (so it never waits for a batch to fill) or at whichever limit
+    // A batch closes when no writer has one queued (so writers never wait for a batch to fill) or at whichever limit
     // comes first; the limits bound memory and the work a kill throws away.
     private const int BatchBytes = 4 << 20;
     private const int BatchFiles = 2_000;
     private const int PreparedBatchesAhead = 2;
+
+    // Two writers keep a two-core machine's PostgreSQL busy while the other work (parsing, serialising) fills the
+    // gaps; more cores take more, up to a few, beyond which the importer's single parsing thread is the limit.
+    private static readonly int Writers = Math.Clamp(Environment.ProcessorCount, 2, 4);
 
     public Task<ImportReport> ImportAsync(
         IReadOnlyList<string> paths,
@@ -46,7 +50,7 @@ public sealed class DescriptorImporter(NpgsqlDataSource dataSource, TimeProvider
     {
         var runId = await StartRunAsync(origin, description, units.Count, cancellationToken);
         var stopwatch = Stopwatch.StartNew();
-        var totals = new Totals();
+        var totals = new ImportTotals();
         var bytesTotal = units.Sum(f => f.Size);
         try
         {
@@ -55,31 +59,10 @@ public sealed class DescriptorImporter(NpgsqlDataSource dataSource, TimeProvider
             var producer = Task.Run(() => PrepareAllAsync(units, prepared, stop.Token), stop.Token);
             try
             {
-                await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-
-                // Every file is committed with its completion mark, and an import resumes from those marks: a crash
-                // that loses the last commits only means those files are imported again, so waiting for each WAL
-                // flush buys nothing. The reference checks keep each COPY's rows in memory until the statement ends
-                // (migration 0011); a batch's status entries need more than the default 4 MB not to spill to disk.
-                await using (var session = new NpgsqlCommand("SET synchronous_commit = off; SET work_mem = '64MB'", connection))
-                {
-                    await session.ExecuteNonQueryAsync(cancellationToken);
-                }
-
-                var archive = new ArchiveWriter(connection);
-                var parsed = new RelayDocumentWriter(connection);
-                await foreach (var batch in prepared.Reader.ReadAllAsync(cancellationToken))
-                {
-                    foreach (var item in batch.Sources)
-                    {
-                        totals.BytesRead += item.Source.CompressedSize;
-                        totals.FilesSkipped += item.Documents is null ? 1 : 0;
-                    }
-
-                    await WriteWithRetryAsync(connection, archive, parsed, batch, runId, totals, cancellationToken);
-                    progress?.Report(new ImportProgress(batch.UnitsDone, units.Count, totals.BytesRead, bytesTotal,
-                        totals.New, totals.Duplicate, totals.Unparseable, stopwatch.Elapsed, batch.Sources[^1].Source.Location));
-                }
+                void Stored(ImportBatch batch, BatchOutcome outcome) =>
+                    totals.Add(batch, outcome, units.Count, bytesTotal, stopwatch.Elapsed, progress);
+                await Task.WhenAll(Enumerable.Range(0, Writers)
+                    .Select(_ => Task.Run(() => WriteAllAsync(prepared.Reader, runId, Stored, stop), stop.Token)));
             }
             finally
             {
@@ -106,6 +89,25 @@ public sealed class DescriptorImporter(NpgsqlDataSource dataSource, TimeProvider
             totals.Unparseable, totals.BytesRead, stopwatch.Elapsed);
     }
 
+    /// <summary>One writer: stores batches until none are left; its failure stops the other writers and the reader.</summary>
+    private async Task WriteAllAsync(
+        ChannelReader<ImportBatch> batches, long runId, Action<ImportBatch, BatchOutcome> stored, CancellationTokenSource stop)
+    {
+        try
+        {
+            await using var writer = await BatchWriter.OpenAsync(dataSource, clock, runId, stop.Token);
+            await foreach (var batch in batches.ReadAllAsync(stop.Token))
+            {
+                stored(batch, await writer.WriteAsync(batch, stop.Token));
+            }
+        }
+        catch
+        {
+            await stop.CancelAsync();
+            throw;
+        }
+    }
+
     private async Task PrepareAllAsync(IReadOnlyList<ImportUnit> units, Channel<ImportBatch> batches, CancellationToken cancellationToken)
     {
         var writer = batches.Writer;
@@ -114,6 +116,7 @@ public sealed class DescriptorImporter(NpgsqlDataSource dataSource, TimeProvider
             await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
             var pending = new List<(SourceFile Source, byte[] Sha256)>();
             long pendingBytes = 0;
+            long sequence = 0;
             for (var index = 0; index < units.Count; index++)
             {
                 foreach (var source in await units[index].OpenAsync(cancellationToken))
@@ -121,7 +124,7 @@ public sealed class DescriptorImporter(NpgsqlDataSource dataSource, TimeProvider
                     if (pending.Count > 0 && (batches.Reader.Count == 0 || pending.Count >= BatchFiles || pendingBytes >= BatchBytes))
                     {
                         // Every unit before this one has been read whole.
-                        await writer.WriteAsync(await PrepareBatchAsync(connection, pending, index, cancellationToken), cancellationToken);
+                        await writer.WriteAsync(await PrepareBatchAsync(connection, sequence++, pending, index, cancellationToken), cancellationToken);
                         pending = [];
                         pendingBytes = 0;
                     }
@@ -133,108 +136,26 @@ public sealed class DescriptorImporter(NpgsqlDataSource dataSource, TimeProvider
 
             if (pending.Count > 0)
             {
-                await writer.WriteAsync(await PrepareBatchAsync(connection, pending, units.Count, cancellationToken), cancellationToken);
+                await writer.WriteAsync(await PrepareBatchAsync(connection, sequence, pending, units.Count, cancellationToken), cancellationToken);
             }
 
             writer.Complete();
         }
-        catch (Exception e)
+        catch
         {
-            writer.Complete(e);
+            // The writers store what was read before the error; the error itself surfaces from this task.
+            writer.Complete();
             throw;
         }
     }
 
     private static async Task<ImportBatch> PrepareBatchAsync(
-        NpgsqlConnection connection, List<(SourceFile Source, byte[] Sha256)> files, int unitsDone, CancellationToken cancellationToken)
+        NpgsqlConnection connection, long sequence, List<(SourceFile Source, byte[] Sha256)> files, int unitsDone,
+        CancellationToken cancellationToken)
     {
         var imported = await FindImportedAsync(connection, files, cancellationToken);
         var sources = files.Select((f, i) => new PreparedSource(f.Source, f.Sha256, imported.Contains(i) ? null : Prepare(f.Source))).ToList();
-        return new ImportBatch(sources, unitsDone);
-    }
-
-    private async Task WriteWithRetryAsync(
-        NpgsqlConnection connection, ArchiveWriter archive, RelayDocumentWriter parsed, ImportBatch batch, long runId,
-        Totals totals, CancellationToken cancellationToken)
-    {
-        var sources = batch.Sources.Where(s => s.Documents is not null).ToList();
-        if (sources.Count == 0)
-        {
-            return;
-        }
-
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                await WriteBatchAsync(connection, archive, parsed, sources, runId, totals, cancellationToken);
-                return;
-            }
-            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation && attempt < 3)
-            {
-                // A concurrent import archived one of these documents first; the next attempt sees it as existing.
-            }
-        }
-    }
-
-    private async Task WriteBatchAsync(
-        NpgsqlConnection connection, ArchiveWriter archive, RelayDocumentWriter parsed, List<PreparedSource> sources, long runId,
-        Totals totals, CancellationToken cancellationToken)
-    {
-        var now = clock.GetUtcNow().UtcDateTime;
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var ids = await InsertSourceFilesAsync(connection, sources, runId, now, cancellationToken);
-        var files = new List<(long SourceFileId, List<ArchivedDocument> Documents)>();
-        for (var i = 0; i < sources.Count; i++)
-        {
-            if (ids[i] is { } id)
-            {
-                files.Add((id, sources[i].Documents!));
-            }
-        }
-
-        var newDocuments = files.Count == 0 ? [] : await archive.WriteAsync(files, now, cancellationToken);
-        await parsed.WriteAsync(newDocuments.Where(d => d.Descriptor is not UnparseableDescriptor).ToList(), cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-
-        var documents = files.Sum(f => f.Documents.Count);
-        totals.FilesImported += files.Count;
-        totals.FilesSkipped += sources.Count - files.Count;
-        totals.New += newDocuments.Count;
-        totals.Duplicate += documents - newDocuments.Count;
-        totals.Unparseable += newDocuments.Count(d => d.Descriptor is UnparseableDescriptor);
-    }
-
-    /// <summary>
-    /// Records the batch's source files with their completion marks; a file another import stored since the producer
-    /// checked (or listed twice in this batch) gets no id and is skipped.
-    /// </summary>
-    private static async Task<long?[]> InsertSourceFilesAsync(
-        NpgsqlConnection connection, List<PreparedSource> sources, long runId, DateTime now, CancellationToken cancellationToken)
-    {
-        await using var insert = new NpgsqlCommand("""
-            INSERT INTO source_files (location, sha256, size, documents, import_run_id, completed_at)
-            SELECT u.location, u.sha256, u.size, u.documents, $5, $6
-            FROM unnest($1::text[], $2::bytea[], $3::bigint[], $4::integer[]) AS u (location, sha256, size, documents)
-            ON CONFLICT (location, sha256) DO NOTHING
-            RETURNING id, location, sha256
-            """, connection);
-        insert.Parameters.AddWithValue(sources.Select(s => s.Source.Location).ToArray());
-        insert.Parameters.AddWithValue(sources.Select(s => s.Sha256).ToArray());
-        insert.Parameters.AddWithValue(sources.Select(s => (long)s.Source.Content.Length).ToArray());
-        insert.Parameters.AddWithValue(sources.Select(s => s.Documents!.Count).ToArray());
-        insert.Parameters.AddWithValue(runId);
-        insert.Parameters.AddWithValue(now);
-        var inserted = new Dictionary<(string, string), long>();
-        await using (var reader = await insert.ExecuteReaderAsync(cancellationToken))
-        {
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                inserted[(reader.GetString(1), Convert.ToHexString(reader.GetFieldValue<byte[]>(2)))] = reader.GetInt64(0);
-            }
-        }
-
-        return sources.Select(s => inserted.Remove((s.Source.Location, Convert.ToHexString(s.Sha256)), out var id) ? id : (long?)null).ToArray();
+        return new ImportBatch(sequence, sources, unitsDone);
     }
 
     /// <summary>Parses a source file into archive-ready documents; a file that yields nothing is archived whole.</summary>
@@ -284,7 +205,7 @@ public sealed class DescriptorImporter(NpgsqlDataSource dataSource, TimeProvider
         return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 
-    private async Task FinishRunAsync(long runId, string status, Totals totals, string? error)
+    private async Task FinishRunAsync(long runId, string status, ImportTotals totals, string? error)
     {
         await using var command = dataSource.CreateCommand("""
             UPDATE import_runs SET finished_at = $2, status = $3, files_imported = $4, files_skipped = $5,
@@ -304,20 +225,5 @@ public sealed class DescriptorImporter(NpgsqlDataSource dataSource, TimeProvider
 
         // Recorded even when the import itself was cancelled.
         await command.ExecuteNonQueryAsync(CancellationToken.None);
-    }
-
-    private sealed class Totals
-    {
-        public int FilesImported { get; set; }
-
-        public int FilesSkipped { get; set; }
-
-        public long New { get; set; }
-
-        public long Duplicate { get; set; }
-
-        public long Unparseable { get; set; }
-
-        public long BytesRead { get; set; }
     }
 }
