@@ -213,6 +213,36 @@ public sealed class DescriptorImporterTests(ImportedSamplesFixture samples) : IC
         }
     }
 
+    [Fact]
+    public async Task Import_TwoImportsOfTheSameFilesAtOnce_EndWithTheRowsOfOneImport()
+    {
+        string[] paths = [SampleFiles.PathOf("server-descriptor"), SampleFiles.PathOf("microdescriptor"), SampleFiles.PathOf("extra-info"),
+            SampleFiles.PathOf("network-status-microdesc-consensus-3")];
+        var once = new PostgresDatabaseFixture();
+        var twice = new PostgresDatabaseFixture();
+        await Task.WhenAll(once.InitializeAsync(), twice.InitializeAsync());
+        try
+        {
+            await new DescriptorImporter(once.DataSource, TimeProvider.System).ImportAsync(paths, "test");
+
+            var reports = await Task.WhenAll(
+                new DescriptorImporter(twice.DataSource, TimeProvider.System).ImportAsync(paths, "first"),
+                new DescriptorImporter(twice.DataSource, TimeProvider.System).ImportAsync(paths, "second"));
+
+            foreach (var table in ImportedSamplesFixture.CountedTables)
+            {
+                var sql = $"SELECT count(*) FROM {table}";
+                Assert.Equal((table, await once.ScalarAsync<long>(sql)), (table, await twice.ScalarAsync<long>(sql)));
+            }
+
+            Assert.Equal(await once.ScalarAsync<long>("SELECT count(*) FROM raw_documents"), reports.Sum(r => r.DocumentsNew));
+        }
+        finally
+        {
+            await Task.WhenAll(once.DisposeAsync(), twice.DisposeAsync());
+        }
+    }
+
     private static List<KeyValuePair<string, long>>? JsonCounts(string? json) =>
         json is null ? null : System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, long>>(json)!
             .OrderBy(p => p.Key, StringComparer.Ordinal).ToList();
