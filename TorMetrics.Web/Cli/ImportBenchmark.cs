@@ -19,7 +19,7 @@ namespace TorMetrics.Web.Cli;
 /// </summary>
 internal static class ImportBenchmark
 {
-    private const int MaxWarmUpRuns = 15;
+    private const int MaxWarmUpRuns = 25;
 
     public static async Task<int> RunAsync(DirectoryInfo samples, int runs, int descriptorMegabytes, CancellationToken cancellationToken)
     {
