@@ -6,59 +6,69 @@ using TorMetrics.Domain.Descriptors;
 namespace TorMetrics.Domain.Import;
 
 /// <summary>
-/// Stores one source file's documents in the raw archive: one indexed lookup finds which are archived already, the
-/// new ones go straight into <c>raw_documents</c> by binary COPY (each byte written once), and every copy's
-/// provenance into <c>document_sources</c>. A concurrent importer that stores the same document first makes the
-/// COPY fail with a unique violation; the caller retries the file, and the lookup then sees that document.
+/// Stores a batch of source files' documents in the raw archive: one indexed lookup finds which are archived
+/// already, the new ones go straight into <c>raw_documents</c> by one binary COPY (each byte written once), and every
+/// copy's provenance into <c>document_sources</c> by another. A concurrent importer that stores the same document
+/// first makes the COPY fail with a unique violation; the caller retries the batch, and the lookup then sees it.
 /// </summary>
 internal sealed class ArchiveWriter(NpgsqlConnection connection)
 {
     /// <summary>Bumped when a parser change should make 'reparse' revisit documents parsed by an older version.</summary>
     public const int ParserVersion = 1;
 
-    /// <returns>The documents that were not archived before, first occurrence of each.</returns>
+    /// <returns>The documents that were not archived before, first occurrence of each, in SHA-256 order.</returns>
     public async Task<List<ArchivedDocument>> WriteAsync(
-        IReadOnlyList<ArchivedDocument> documents, long sourceFileId, DateTime now, CancellationToken cancellationToken)
+        IReadOnlyList<(long SourceFileId, List<ArchivedDocument> Documents)> files, DateTime now, CancellationToken cancellationToken)
     {
-        var existing = await FindExistingAsync(documents, cancellationToken);
+        var seen = await FindExistingAsync(files, cancellationToken);
         var added = new List<ArchivedDocument>();
-        var seen = new HashSet<string>(existing, StringComparer.Ordinal);
-        foreach (var document in documents)
+        foreach (var (_, documents) in files)
         {
-            if (seen.Add(document.Sha256Hex))
+            foreach (var document in documents)
             {
-                added.Add(document);
+                if (seen.Add(document.Sha256))
+                {
+                    added.Add(document);
+                }
             }
         }
 
         if (added.Count > 0)
         {
+            // In key order, as every writer does, so that two writers archiving the same documents wait for each
+            // other instead of deadlocking.
+            added.Sort((a, b) => a.Sha256.AsSpan().SequenceCompareTo(b.Sha256));
             await CopyDocumentsAsync(added, now, cancellationToken);
         }
 
         await using var copy = await connection.BeginBinaryImportAsync(
             "COPY document_sources (source_file_id, position, document_sha256) FROM STDIN (FORMAT BINARY)", cancellationToken);
-        foreach (var document in documents)
+        foreach (var (sourceFileId, documents) in files)
         {
-            copy.StartRow();
-            copy.Write(sourceFileId, NpgsqlDbType.Bigint);
-            copy.Write(document.Position, NpgsqlDbType.Integer);
-            copy.Write(document.Sha256, NpgsqlDbType.Bytea);
+            foreach (var document in documents)
+            {
+                copy.StartRow();
+                copy.Write(sourceFileId, NpgsqlDbType.Bigint);
+                copy.Write(document.Position, NpgsqlDbType.Integer);
+                copy.Write(document.Sha256, NpgsqlDbType.Bytea);
+            }
         }
 
         await copy.CompleteAsync(cancellationToken);
         return added;
     }
 
-    private async Task<HashSet<string>> FindExistingAsync(IReadOnlyList<ArchivedDocument> documents, CancellationToken cancellationToken)
+    private async Task<HashSet<byte[]>> FindExistingAsync(
+        IReadOnlyList<(long SourceFileId, List<ArchivedDocument> Documents)> files, CancellationToken cancellationToken)
     {
+        var digests = files.SelectMany(f => f.Documents).Select(d => d.Sha256).Distinct(DigestComparer.Instance).ToArray();
         await using var command = new NpgsqlCommand("SELECT sha256 FROM raw_documents WHERE sha256 = ANY($1)", connection);
-        command.Parameters.AddWithValue(NpgsqlDbType.Array | NpgsqlDbType.Bytea, documents.Select(d => d.Sha256).ToArray());
-        var existing = new HashSet<string>(StringComparer.Ordinal);
+        command.Parameters.AddWithValue(NpgsqlDbType.Array | NpgsqlDbType.Bytea, digests);
+        var existing = new HashSet<byte[]>(DigestComparer.Instance);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            existing.Add(Convert.ToHexString(reader.GetFieldValue<byte[]>(0)));
+            existing.Add(reader.GetFieldValue<byte[]>(0));
         }
 
         return existing;
@@ -90,10 +100,4 @@ internal sealed class ArchiveWriter(NpgsqlConnection connection)
 
         await copy.CompleteAsync(cancellationToken);
     }
-}
-
-/// <summary>A document ready for the archive: parsed (or not), hashed, with its position in the source file.</summary>
-internal sealed record ArchivedDocument(Descriptor Descriptor, byte[] Sha256, byte[] Content, DocumentFacts Facts, string? Annotations, int Position)
-{
-    public string Sha256Hex => Convert.ToHexString(Sha256);
 }

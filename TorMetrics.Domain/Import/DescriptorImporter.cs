@@ -7,15 +7,24 @@ using TorMetrics.Domain.Descriptors;
 namespace TorMetrics.Domain.Import;
 
 /// <summary>
-/// Imports files, directories, tor data directories and CollecTor trees into the archive. Each source file is one
-/// transaction that stores its documents, their parsed rows and the file's completion mark together, so an import
-/// that is killed resumes where it stopped and a repeated import adds nothing.
-/// Reading, decompressing, parsing and hashing run on one thread while the database writes run on another: on a
-/// two-core machine this keeps both the parser and PostgreSQL busy.
+/// Imports files, directories, tor data directories and CollecTor trees into the archive. Source files are stored in
+/// batches, one transaction each, that hold every file's documents, their parsed rows and the files' completion marks
+/// together, so an import that is killed resumes where it stopped and a repeated import adds nothing.
+/// Reading, decompressing, parsing and hashing run on one thread; the batches are written by several writers, each on
+/// its own connection, so that PostgreSQL (which works one core per connection) can use every core as well.
 /// </summary>
 public sealed class DescriptorImporter(NpgsqlDataSource dataSource, TimeProvider clock)
 {
-    private const int PreparedFilesAhead = 8;
+    // Statements per batch are fixed (about ten), so a batch of many small files costs what one large file does.
+    // A batch closes when no writer has one queued (so writers never wait for a batch to fill) or at whichever limit
+    // comes first; the limits bound memory and the work a kill throws away.
+    private const int BatchBytes = 4 << 20;
+    private const int BatchFiles = 2_000;
+    private const int PreparedBatchesAhead = 2;
+
+    // Two writers keep a two-core machine's PostgreSQL busy while the other work (parsing, serialising) fills the
+    // gaps; more cores take more, up to a few, beyond which the importer's single parsing thread is the limit.
+    private static readonly int Writers = Math.Clamp(Environment.ProcessorCount, 2, 4);
 
     public Task<ImportReport> ImportAsync(
         IReadOnlyList<string> paths,
@@ -41,45 +50,19 @@ public sealed class DescriptorImporter(NpgsqlDataSource dataSource, TimeProvider
     {
         var runId = await StartRunAsync(origin, description, units.Count, cancellationToken);
         var stopwatch = Stopwatch.StartNew();
-        var totals = new Totals();
+        var totals = new ImportTotals();
         var bytesTotal = units.Sum(f => f.Size);
         try
         {
-            var prepared = Channel.CreateBounded<PreparedSource>(PreparedFilesAhead);
+            var prepared = Channel.CreateBounded<ImportBatch>(PreparedBatchesAhead);
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            var producer = Task.Run(() => PrepareAllAsync(units, prepared.Writer, stop.Token), stop.Token);
+            var producer = Task.Run(() => PrepareAllAsync(units, prepared, stop.Token), stop.Token);
             try
             {
-                await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-
-                // Every file is committed with its completion mark, and an import resumes from those marks: a crash
-                // that loses the last commits only means those files are imported again, so waiting for each WAL
-                // flush buys nothing.
-                await using (var asynchronous = new NpgsqlCommand("SET synchronous_commit = off", connection))
-                {
-                    await asynchronous.ExecuteNonQueryAsync(cancellationToken);
-                }
-
-                var archive = new ArchiveWriter(connection);
-                var parsed = new RelayDocumentWriter(connection);
-                await foreach (var item in prepared.Reader.ReadAllAsync(cancellationToken))
-                {
-                    totals.BytesRead += item.Source.CompressedSize;
-                    if (item.Documents is null)
-                    {
-                        totals.FilesSkipped++;
-                    }
-                    else
-                    {
-                        await WriteWithRetryAsync(connection, archive, parsed, item, runId, totals, cancellationToken);
-                    }
-
-                    if (item.LastOfFile)
-                    {
-                        progress?.Report(new ImportProgress(item.FileIndex + 1, units.Count, totals.BytesRead, bytesTotal,
-                            totals.New, totals.Duplicate, totals.Unparseable, stopwatch.Elapsed, item.Source.Location));
-                    }
-                }
+                void Stored(ImportBatch batch, BatchOutcome outcome) =>
+                    totals.Add(batch, outcome, units.Count, bytesTotal, stopwatch.Elapsed, progress);
+                await Task.WhenAll(Enumerable.Range(0, Writers)
+                    .Select(_ => Task.Run(() => WriteAllAsync(prepared.Reader, runId, Stored, stop), stop.Token)));
             }
             finally
             {
@@ -106,95 +89,73 @@ public sealed class DescriptorImporter(NpgsqlDataSource dataSource, TimeProvider
             totals.Unparseable, totals.BytesRead, stopwatch.Elapsed);
     }
 
-    private async Task PrepareAllAsync(IReadOnlyList<ImportUnit> units, ChannelWriter<PreparedSource> writer, CancellationToken cancellationToken)
+    /// <summary>One writer: stores batches until none are left; its failure stops the other writers and the reader.</summary>
+    private async Task WriteAllAsync(
+        ChannelReader<ImportBatch> batches, long runId, Action<ImportBatch, BatchOutcome> stored, CancellationTokenSource stop)
     {
         try
         {
-            await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-            for (var index = 0; index < units.Count; index++)
+            await using var writer = await BatchWriter.OpenAsync(dataSource, clock, runId, stop.Token);
+            await foreach (var batch in batches.ReadAllAsync(stop.Token))
             {
-                PreparedSource? pending = null;
-                foreach (var source in await units[index].OpenAsync(cancellationToken))
-                {
-                    if (pending is not null)
-                    {
-                        await writer.WriteAsync(pending, cancellationToken);
-                    }
-
-                    var sha256 = SHA256.HashData(source.Content);
-                    var documents = await IsImportedAsync(connection, source.Location, sha256, cancellationToken) ? null : Prepare(source);
-                    pending = new PreparedSource(source, sha256, documents, index, false);
-                }
-
-                if (pending is not null)
-                {
-                    await writer.WriteAsync(pending with { LastOfFile = true }, cancellationToken);
-                }
+                stored(batch, await writer.WriteAsync(batch, stop.Token));
             }
-
-            writer.Complete();
         }
-        catch (Exception e)
+        catch
         {
-            writer.Complete(e);
+            await stop.CancelAsync();
             throw;
         }
     }
 
-    private async Task WriteWithRetryAsync(
-        NpgsqlConnection connection, ArchiveWriter archive, RelayDocumentWriter parsed, PreparedSource item, long runId,
-        Totals totals, CancellationToken cancellationToken)
+    private async Task PrepareAllAsync(IReadOnlyList<ImportUnit> units, Channel<ImportBatch> batches, CancellationToken cancellationToken)
     {
-        for (var attempt = 1; ; attempt++)
+        var writer = batches.Writer;
+        try
         {
-            try
+            await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+            var pending = new List<(SourceFile Source, byte[] Sha256)>();
+            long pendingBytes = 0;
+            long sequence = 0;
+            for (var index = 0; index < units.Count; index++)
             {
-                await WriteSourceAsync(connection, archive, parsed, item, runId, totals, cancellationToken);
-                return;
+                foreach (var source in await units[index].OpenAsync(cancellationToken))
+                {
+                    if (pending.Count > 0 && (batches.Reader.Count == 0 || pending.Count >= BatchFiles || pendingBytes >= BatchBytes))
+                    {
+                        // Every unit before this one has been read whole.
+                        await writer.WriteAsync(await PrepareBatchAsync(connection, sequence++, pending, index, cancellationToken), cancellationToken);
+                        pending = [];
+                        pendingBytes = 0;
+                    }
+
+                    pending.Add((source, SHA256.HashData(source.Content)));
+                    pendingBytes += source.Content.Length;
+                }
             }
-            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation && attempt < 3)
+
+            if (pending.Count > 0)
             {
-                // A concurrent import archived one of these documents first; the next attempt sees it as existing.
+                await writer.WriteAsync(await PrepareBatchAsync(connection, sequence, pending, units.Count, cancellationToken), cancellationToken);
             }
+
+            writer.Complete();
+        }
+        catch
+        {
+            // The writers store what was read before the error; the error itself surfaces from this task.
+            writer.Complete();
+            throw;
         }
     }
 
-    private async Task WriteSourceAsync(
-        NpgsqlConnection connection, ArchiveWriter archive, RelayDocumentWriter parsed, PreparedSource item, long runId,
-        Totals totals, CancellationToken cancellationToken)
+    private static async Task<ImportBatch> PrepareBatchAsync(
+        NpgsqlConnection connection, long sequence, List<(SourceFile Source, byte[] Sha256)> files, int unitsDone,
+        CancellationToken cancellationToken)
     {
-        var documents = item.Documents!;
-        var now = clock.GetUtcNow().UtcDateTime;
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        long sourceFileId;
-        await using (var insert = new NpgsqlCommand(
-            "INSERT INTO source_files (location, sha256, size, documents, import_run_id, completed_at) " +
-            "VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (location, sha256) DO NOTHING RETURNING id", connection, transaction))
-        {
-            insert.Parameters.AddWithValue(item.Source.Location);
-            insert.Parameters.AddWithValue(item.Sha256);
-            insert.Parameters.AddWithValue((long)item.Source.Content.Length);
-            insert.Parameters.AddWithValue(documents.Count);
-            insert.Parameters.AddWithValue(runId);
-            insert.Parameters.AddWithValue(now);
-            if (await insert.ExecuteScalarAsync(cancellationToken) is not long id)
-            {
-                // Another import stored this file since it was checked.
-                totals.FilesSkipped++;
-                return;
-            }
-
-            sourceFileId = id;
-        }
-
-        var newDocuments = await archive.WriteAsync(documents, sourceFileId, now, cancellationToken);
-        await parsed.WriteAsync(newDocuments.Where(d => d.Descriptor is not UnparseableDescriptor).ToList(), cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-
-        totals.FilesImported++;
-        totals.New += newDocuments.Count;
-        totals.Duplicate += documents.Count - newDocuments.Count;
-        totals.Unparseable += newDocuments.Count(d => d.Descriptor is UnparseableDescriptor);
+        var imported = await FindImportedAsync(connection, files, cancellationToken);
+        var sources = files.Select((f, i) => new PreparedSource(f.Source, f.Sha256, imported.Contains(i) ? null : Prepare(f.Source))).ToList();
+        return new ImportBatch(sequence, sources, unitsDone);
     }
 
     /// <summary>Parses a source file into archive-ready documents; a file that yields nothing is archived whole.</summary>
@@ -203,20 +164,31 @@ public sealed class DescriptorImporter(NpgsqlDataSource dataSource, TimeProvider
 
     private static ArchivedDocument Archive(Descriptor descriptor, int position)
     {
-        var content = descriptor.Raw.Bytes.ToArray();
-        var sha256 = SHA256.HashData(content);
+        var content = descriptor.Raw.Bytes;
+        var sha256 = SHA256.HashData(content.Span);
         var annotations = descriptor.Raw.Annotations.Count == 0 ? null : string.Join('\n', descriptor.Raw.Annotations);
         return new ArchivedDocument(descriptor, sha256, content, DocumentFacts.Of(descriptor, sha256), annotations, position);
     }
 
-    private static async Task<bool> IsImportedAsync(
-        NpgsqlConnection connection, string location, byte[] sha256, CancellationToken cancellationToken)
+    /// <returns>The positions in <paramref name="files"/> of the files an earlier import completed.</returns>
+    private static async Task<HashSet<int>> FindImportedAsync(
+        NpgsqlConnection connection, List<(SourceFile Source, byte[] Sha256)> files, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand(
-            "SELECT EXISTS (SELECT 1 FROM source_files WHERE location = $1 AND sha256 = $2)", connection);
-        command.Parameters.AddWithValue(location);
-        command.Parameters.AddWithValue(sha256);
-        return (bool)(await command.ExecuteScalarAsync(cancellationToken))!;
+        await using var command = new NpgsqlCommand("""
+            SELECT u.position - 1
+            FROM unnest($1::text[], $2::bytea[]) WITH ORDINALITY AS u (location, sha256, position)
+            WHERE EXISTS (SELECT 1 FROM source_files f WHERE f.location = u.location AND f.sha256 = u.sha256)
+            """, connection);
+        command.Parameters.AddWithValue(files.Select(f => f.Source.Location).ToArray());
+        command.Parameters.AddWithValue(files.Select(f => f.Sha256).ToArray());
+        var imported = new HashSet<int>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            imported.Add((int)reader.GetInt64(0));
+        }
+
+        return imported;
     }
 
     private async Task<long> StartRunAsync(string origin, string description, int files, CancellationToken cancellationToken)
@@ -233,7 +205,7 @@ public sealed class DescriptorImporter(NpgsqlDataSource dataSource, TimeProvider
         return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 
-    private async Task FinishRunAsync(long runId, string status, Totals totals, string? error)
+    private async Task FinishRunAsync(long runId, string status, ImportTotals totals, string? error)
     {
         await using var command = dataSource.CreateCommand("""
             UPDATE import_runs SET finished_at = $2, status = $3, files_imported = $4, files_skipped = $5,
@@ -253,22 +225,5 @@ public sealed class DescriptorImporter(NpgsqlDataSource dataSource, TimeProvider
 
         // Recorded even when the import itself was cancelled.
         await command.ExecuteNonQueryAsync(CancellationToken.None);
-    }
-
-    private sealed record PreparedSource(SourceFile Source, byte[] Sha256, List<ArchivedDocument>? Documents, int FileIndex, bool LastOfFile);
-
-    private sealed class Totals
-    {
-        public int FilesImported { get; set; }
-
-        public int FilesSkipped { get; set; }
-
-        public long New { get; set; }
-
-        public long Duplicate { get; set; }
-
-        public long Unparseable { get; set; }
-
-        public long BytesRead { get; set; }
     }
 }

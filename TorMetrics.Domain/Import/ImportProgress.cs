@@ -1,6 +1,6 @@
 namespace TorMetrics.Domain.Import;
 
-/// <summary>A snapshot of a running import, reported after every source file.</summary>
+/// <summary>A snapshot of a running import, reported after every stored batch of source files.</summary>
 public sealed record ImportProgress(
     int FilesDone,
     int FilesTotal,

@@ -15,7 +15,8 @@ namespace TorMetrics.Domain.Import;
 
 /// <summary>
 /// Writes the parsed tables for documents that were just added to the archive (never for duplicates, so a second
-/// import writes nothing). Bulk rows (status entries) go through binary COPY.
+/// import writes nothing). Rows go through one binary COPY per table for the whole batch; only network statuses are
+/// inserted one by one, because their entries need the id each status gets.
 /// </summary>
 internal sealed class RelayDocumentWriter(NpgsqlConnection connection)
 {
@@ -23,6 +24,7 @@ internal sealed class RelayDocumentWriter(NpgsqlConnection connection)
 
     public async Task WriteAsync(IReadOnlyList<ArchivedDocument> newDocuments, CancellationToken cancellationToken)
     {
+        var statuses = new List<StatusRows>();
         var servers = new List<(ArchivedDocument, ServerDescriptor)>();
         var extraInfos = new List<(ArchivedDocument, ExtraInfoDescriptor)>();
         var micros = new List<(ArchivedDocument, Microdescriptor)>();
@@ -33,12 +35,12 @@ internal sealed class RelayDocumentWriter(NpgsqlConnection connection)
             switch (document.Descriptor)
             {
                 case NetworkStatus status:
-                    await WriteStatusAsync(document, StatusFlavor(status), status.IsVote, VotingAuthority(status), status.ValidAfter,
-                        status, status.Entries, cancellationToken);
+                    statuses.Add(await InsertStatusAsync(document, StatusFlavor(status), status.IsVote, VotingAuthority(status),
+                        status.ValidAfter, status, status.Entries, cancellationToken));
                     break;
                 case BridgeNetworkStatus bridges:
-                    await WriteStatusAsync(document, "bridge", false, TorEncoding.FromHex(bridges.AuthorityFingerprint), bridges.Published,
-                        null, bridges.Entries, cancellationToken);
+                    statuses.Add(await InsertStatusAsync(document, "bridge", false, TorEncoding.FromHex(bridges.AuthorityFingerprint),
+                        bridges.Published, null, bridges.Entries, cancellationToken));
                     break;
                 case ServerDescriptor server:
                     servers.Add((document, server));
@@ -58,8 +60,9 @@ internal sealed class RelayDocumentWriter(NpgsqlConnection connection)
             }
         }
 
+        await WriteStatusEntriesAsync(statuses, cancellationToken);
         await WriteServerDescriptorsAsync(servers, cancellationToken);
-        await WriteExtraInfosAsync(extraInfos, cancellationToken);
+        await new ExtraInfoWriter(connection).WriteAsync(extraInfos, cancellationToken);
         await WriteMicrodescriptorsAsync(micros, cancellationToken);
         await WriteExitListsAsync(exitLists, cancellationToken);
         await WriteTorperfResultsAsync(torperfs, cancellationToken);
@@ -142,74 +145,95 @@ internal sealed class RelayDocumentWriter(NpgsqlConnection connection)
     private static byte[]? VotingAuthority(NetworkStatus status) =>
         status.IsVote && status.Authorities.Count > 0 ? TorEncoding.FromHex(status.Authorities[0].Identity) : null;
 
-    private async Task WriteStatusAsync(
+    private async Task<StatusRows> InsertStatusAsync(
         ArchivedDocument document, string flavor, bool isVote, byte[]? authority, DateTime validAfter,
         NetworkStatus? header, IReadOnlyList<RouterStatusEntry> entries, CancellationToken cancellationToken)
     {
-        await using (var insert = new NpgsqlCommand("""
+        await using var insert = new NpgsqlCommand("""
             INSERT INTO network_statuses (document_sha256, flavor, is_vote, authority_fingerprint, digest_sha1, valid_after,
                 fresh_until, valid_until, vote_seconds, dist_seconds, consensus_method, known_flags, client_versions,
                 server_versions, params, bandwidth_weights, entry_count)
             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)
-            """, connection))
+            RETURNING id
+            """, connection);
+        var p = insert.Parameters;
+        p.AddWithValue(document.Sha256);
+        p.AddWithValue(flavor);
+        p.AddWithValue(isVote);
+        p.AddWithValue(NpgsqlDbType.Bytea, (object?)authority ?? DBNull.Value);
+        p.AddWithValue(NpgsqlDbType.Bytea, (object?)document.Facts.DigestSha1 ?? DBNull.Value);
+        p.AddWithValue(NpgsqlDbType.TimestampTz, validAfter);
+        p.AddWithValue(NpgsqlDbType.TimestampTz, (object?)header?.FreshUntil ?? DBNull.Value);
+        p.AddWithValue(NpgsqlDbType.TimestampTz, (object?)header?.ValidUntil ?? DBNull.Value);
+        p.AddWithValue(NpgsqlDbType.Integer, (object?)header?.VoteSeconds ?? DBNull.Value);
+        p.AddWithValue(NpgsqlDbType.Integer, (object?)header?.DistSeconds ?? DBNull.Value);
+        p.AddWithValue(NpgsqlDbType.Integer, (object?)header?.ConsensusMethod ?? DBNull.Value);
+        p.AddWithValue(NpgsqlDbType.Array | NpgsqlDbType.Text, (header?.KnownFlags ?? []).ToArray());
+        p.AddWithValue(NpgsqlDbType.Array | NpgsqlDbType.Text, (header?.ClientVersions ?? []).ToArray());
+        p.AddWithValue(NpgsqlDbType.Array | NpgsqlDbType.Text, (header?.ServerVersions ?? []).ToArray());
+        p.AddWithValue(NpgsqlDbType.Jsonb, JsonSerializer.Serialize(header?.Params ?? new Dictionary<string, long>(), Json));
+        p.AddWithValue(NpgsqlDbType.Jsonb, JsonSerializer.Serialize(header?.BandwidthWeights ?? new Dictionary<string, long>(), Json));
+        p.AddWithValue(entries.Count);
+        var id = (long)(await insert.ExecuteScalarAsync(cancellationToken))!;
+        return new StatusRows(id, validAfter, entries);
+    }
+
+    private async Task WriteStatusEntriesAsync(List<StatusRows> statuses, CancellationToken cancellationToken)
+    {
+        if (statuses.All(s => s.Entries.Count == 0))
         {
-            var p = insert.Parameters;
-            p.AddWithValue(document.Sha256);
-            p.AddWithValue(flavor);
-            p.AddWithValue(isVote);
-            p.AddWithValue(NpgsqlDbType.Bytea, (object?)authority ?? DBNull.Value);
-            p.AddWithValue(NpgsqlDbType.Bytea, (object?)document.Facts.DigestSha1 ?? DBNull.Value);
-            p.AddWithValue(NpgsqlDbType.TimestampTz, validAfter);
-            p.AddWithValue(NpgsqlDbType.TimestampTz, (object?)header?.FreshUntil ?? DBNull.Value);
-            p.AddWithValue(NpgsqlDbType.TimestampTz, (object?)header?.ValidUntil ?? DBNull.Value);
-            p.AddWithValue(NpgsqlDbType.Integer, (object?)header?.VoteSeconds ?? DBNull.Value);
-            p.AddWithValue(NpgsqlDbType.Integer, (object?)header?.DistSeconds ?? DBNull.Value);
-            p.AddWithValue(NpgsqlDbType.Integer, (object?)header?.ConsensusMethod ?? DBNull.Value);
-            p.AddWithValue(NpgsqlDbType.Array | NpgsqlDbType.Text, (header?.KnownFlags ?? []).ToArray());
-            p.AddWithValue(NpgsqlDbType.Array | NpgsqlDbType.Text, (header?.ClientVersions ?? []).ToArray());
-            p.AddWithValue(NpgsqlDbType.Array | NpgsqlDbType.Text, (header?.ServerVersions ?? []).ToArray());
-            p.AddWithValue(NpgsqlDbType.Jsonb, JsonSerializer.Serialize(header?.Params ?? new Dictionary<string, long>(), Json));
-            p.AddWithValue(NpgsqlDbType.Jsonb, JsonSerializer.Serialize(header?.BandwidthWeights ?? new Dictionary<string, long>(), Json));
-            p.AddWithValue(entries.Count);
-            await insert.ExecuteNonQueryAsync(cancellationToken);
+            return;
         }
 
         await using var copy = await connection.BeginBinaryImportAsync(
-            "COPY status_entries (status_sha256, fingerprint, valid_after, nickname, published, address, or_port, dir_port, " +
+            "COPY status_entries (status_id, fingerprint, valid_after, nickname, published, address, or_port, dir_port, " +
             "or_addresses, flags, version, protocols, bandwidth, measured, unmeasured, exit_policy_summary, descriptor_digest, " +
             "microdescriptor_digest) FROM STDIN (FORMAT BINARY)", cancellationToken);
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var entry in entries)
+        foreach (var (statusId, validAfter, entries) in statuses)
         {
-            // A status lists each relay once; a repeated fingerprint would be a malformed document, keep the first.
-            if (!seen.Add(entry.Fingerprint))
+            // Entries of one status share their protocol maps (the parser pools them): format each map once.
+            var protocols = new Dictionary<object, string?>(ReferenceEqualityComparer.Instance);
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var entry in entries)
             {
-                continue;
-            }
+                // A status lists each relay once; a repeated fingerprint would be a malformed document, keep the first.
+                if (!seen.Add(entry.Fingerprint))
+                {
+                    continue;
+                }
 
-            copy.StartRow();
-            copy.Write(document.Sha256, NpgsqlDbType.Bytea);
-            copy.Write(Convert.FromHexString(entry.Fingerprint), NpgsqlDbType.Bytea);
-            copy.Write(validAfter, NpgsqlDbType.TimestampTz);
-            copy.Write(entry.Nickname, NpgsqlDbType.Text);
-            copy.Write(entry.Published, NpgsqlDbType.TimestampTz);
-            copy.Write(entry.Address, NpgsqlDbType.Text);
-            copy.Write(entry.OrPort, NpgsqlDbType.Integer);
-            copy.Write(entry.DirPort, NpgsqlDbType.Integer);
-            copy.Write(FormatOrAddresses(entry.OrAddresses), NpgsqlDbType.Array | NpgsqlDbType.Text);
-            copy.Write(entry.Flags.ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text);
-            copy.WriteNullable(entry.VersionLine, NpgsqlDbType.Text);
-            copy.WriteNullable(FormatProtocols(entry.Protocols), NpgsqlDbType.Text);
-            copy.WriteNullable(entry.Bandwidth, NpgsqlDbType.Bigint);
-            copy.WriteNullable(entry.Measured, NpgsqlDbType.Bigint);
-            copy.Write(entry.Unmeasured, NpgsqlDbType.Boolean);
-            copy.WriteNullable(entry.ExitPolicySummary, NpgsqlDbType.Text);
-            copy.WriteNullable(TorEncoding.FromHex(entry.DescriptorDigestSha1Hex), NpgsqlDbType.Bytea);
-            copy.WriteNullable(TorEncoding.FromUnpaddedBase64(entry.MicrodescriptorDigestSha256Base64), NpgsqlDbType.Bytea);
+                if (!protocols.TryGetValue(entry.Protocols, out var protocolsText))
+                {
+                    protocolsText = FormatProtocols(entry.Protocols);
+                    protocols[entry.Protocols] = protocolsText;
+                }
+
+                copy.StartRow();
+                copy.Write(statusId, NpgsqlDbType.Bigint);
+                copy.Write(Convert.FromHexString(entry.Fingerprint), NpgsqlDbType.Bytea);
+                copy.Write(validAfter, NpgsqlDbType.TimestampTz);
+                copy.Write(entry.Nickname, NpgsqlDbType.Text);
+                copy.Write(entry.Published, NpgsqlDbType.TimestampTz);
+                copy.Write(entry.Address, NpgsqlDbType.Text);
+                copy.Write(entry.OrPort, NpgsqlDbType.Integer);
+                copy.Write(entry.DirPort, NpgsqlDbType.Integer);
+                copy.Write(FormatOrAddresses(entry.OrAddresses), NpgsqlDbType.Array | NpgsqlDbType.Text);
+                copy.Write(entry.Flags as string[] ?? [.. entry.Flags], NpgsqlDbType.Array | NpgsqlDbType.Text);
+                copy.WriteNullable(entry.VersionLine, NpgsqlDbType.Text);
+                copy.WriteNullable(protocolsText, NpgsqlDbType.Text);
+                copy.WriteNullable(entry.Bandwidth, NpgsqlDbType.Bigint);
+                copy.WriteNullable(entry.Measured, NpgsqlDbType.Bigint);
+                copy.Write(entry.Unmeasured, NpgsqlDbType.Boolean);
+                copy.WriteNullable(entry.ExitPolicySummary, NpgsqlDbType.Text);
+                copy.WriteNullable(TorEncoding.FromHex(entry.DescriptorDigestSha1Hex), NpgsqlDbType.Bytea);
+                copy.WriteNullable(TorEncoding.FromUnpaddedBase64(entry.MicrodescriptorDigestSha256Base64), NpgsqlDbType.Bytea);
+            }
         }
 
         await copy.CompleteAsync(cancellationToken);
     }
+
+    private sealed record StatusRows(long Id, DateTime ValidAfter, IReadOnlyList<RouterStatusEntry> Entries);
 
     private async Task WriteServerDescriptorsAsync(List<(ArchivedDocument Document, ServerDescriptor Server)> rows, CancellationToken cancellationToken)
     {
@@ -245,8 +269,8 @@ internal sealed class RelayDocumentWriter(NpgsqlConnection connection)
             copy.WriteNullable(d.Uptime, NpgsqlDbType.Bigint);
             copy.Write(d.Hibernating, NpgsqlDbType.Boolean);
             copy.WriteNullable(d.Contact, NpgsqlDbType.Text);
-            copy.Write(d.Family.ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text);
-            copy.Write(d.ExitPolicy.ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text);
+            copy.Write(d.Family as string[] ?? [.. d.Family], NpgsqlDbType.Array | NpgsqlDbType.Text);
+            copy.Write(d.ExitPolicy as string[] ?? [.. d.ExitPolicy], NpgsqlDbType.Array | NpgsqlDbType.Text);
             copy.WriteNullable(d.Ipv6Policy, NpgsqlDbType.Text);
             copy.WriteNullable(d.MasterKeyEd25519, NpgsqlDbType.Text);
             copy.WriteNullable(d.NtorOnionKey, NpgsqlDbType.Text);
@@ -258,80 +282,6 @@ internal sealed class RelayDocumentWriter(NpgsqlConnection connection)
 
         await copy.CompleteAsync(cancellationToken);
     }
-
-    private async Task WriteExtraInfosAsync(List<(ArchivedDocument Document, ExtraInfoDescriptor ExtraInfo)> rows, CancellationToken cancellationToken)
-    {
-        if (rows.Count == 0)
-        {
-            return;
-        }
-
-        await using var copy = await connection.BeginBinaryImportAsync(
-            "COPY extra_infos (document_sha256, is_bridge, digest_sha1, fingerprint, nickname, published, read_history_end, " +
-            "read_history_interval, read_history, write_history_end, write_history_interval, write_history, dirreq_stats_end, " +
-            "dirreq_v3_ips, dirreq_v3_reqs, bridge_stats_end, bridge_ips, bridge_ip_versions, bridge_ip_transports, transports, " +
-            "statistics) FROM STDIN (FORMAT BINARY)", cancellationToken);
-        foreach (var (document, e) in rows)
-        {
-            copy.StartRow();
-            copy.Write(document.Sha256, NpgsqlDbType.Bytea);
-            copy.Write(e.Kind == DescriptorKind.BridgeExtraInfo, NpgsqlDbType.Boolean);
-            copy.Write(Convert.FromHexString(e.DigestSha1Hex), NpgsqlDbType.Bytea);
-            copy.Write(Convert.FromHexString(e.Fingerprint), NpgsqlDbType.Bytea);
-            copy.Write(e.Nickname, NpgsqlDbType.Text);
-            copy.Write(e.Published, NpgsqlDbType.TimestampTz);
-            WriteHistory(copy, e.ReadHistory);
-            WriteHistory(copy, e.WriteHistory);
-            copy.WriteNullable(e.DirreqStatsEnd?.End, NpgsqlDbType.TimestampTz);
-            WriteJson(copy, e.DirreqV3Ips);
-            WriteJson(copy, e.DirreqV3Reqs);
-            copy.WriteNullable(e.BridgeStatsEnd?.End, NpgsqlDbType.TimestampTz);
-            WriteJson(copy, e.BridgeIps);
-            WriteJson(copy, e.BridgeIpVersions);
-            WriteJson(copy, e.BridgeIpTransports);
-            copy.Write(e.Transports.ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text);
-            copy.Write(JsonSerializer.Serialize(OtherStatistics(e), Json), NpgsqlDbType.Jsonb);
-        }
-
-        await copy.CompleteAsync(cancellationToken);
-    }
-
-    private static Dictionary<string, object?> OtherStatistics(ExtraInfoDescriptor e) => new(StringComparer.Ordinal)
-    {
-        ["ipv6ReadHistory"] = e.Ipv6ReadHistory,
-        ["ipv6WriteHistory"] = e.Ipv6WriteHistory,
-        ["dirreqReadHistory"] = e.DirreqReadHistory,
-        ["dirreqWriteHistory"] = e.DirreqWriteHistory,
-        ["geoipDbDigest"] = e.GeoipDbDigest,
-        ["geoip6DbDigest"] = e.Geoip6DbDigest,
-        ["dirreqStatsIntervalSeconds"] = e.DirreqStatsEnd?.IntervalSeconds,
-        ["dirreqV3Resp"] = e.DirreqV3Resp,
-        ["dirreqV3DirectDl"] = e.DirreqV3DirectDl,
-        ["dirreqV3TunneledDl"] = e.DirreqV3TunneledDl,
-        ["entryStatsEnd"] = e.EntryStatsEnd,
-        ["entryIps"] = e.EntryIps,
-        ["cellStatsEnd"] = e.CellStatsEnd,
-        ["cellProcessedCells"] = e.CellProcessedCells,
-        ["cellQueuedCells"] = e.CellQueuedCells,
-        ["cellTimeInQueue"] = e.CellTimeInQueue,
-        ["cellCircuitsPerDecile"] = e.CellCircuitsPerDecile,
-        ["connBiDirect"] = e.ConnBiDirect,
-        ["ipv6ConnBiDirect"] = e.Ipv6ConnBiDirect,
-        ["exitStatsEnd"] = e.ExitStatsEnd,
-        ["exitKibibytesWritten"] = e.ExitKibibytesWritten,
-        ["exitKibibytesRead"] = e.ExitKibibytesRead,
-        ["exitStreamsOpened"] = e.ExitStreamsOpened,
-        ["hidservStatsEnd"] = e.HidservStatsEnd,
-        ["hidservRendRelayedCells"] = e.HidservRendRelayedCells,
-        ["hidservDirOnionsSeen"] = e.HidservDirOnionsSeen,
-        ["hidservV3StatsEnd"] = e.HidservV3StatsEnd,
-        ["hidservRendV3RelayedCells"] = e.HidservRendV3RelayedCells,
-        ["hidservDirV3OnionsSeen"] = e.HidservDirV3OnionsSeen,
-        ["paddingCounts"] = e.PaddingCounts,
-        ["bridgeStatsIntervalSeconds"] = e.BridgeStatsEnd?.IntervalSeconds,
-        ["overloadRatelimits"] = e.OverloadRatelimits,
-        ["overloadFdExhausted"] = e.OverloadFdExhausted,
-    };
 
     private async Task WriteMicrodescriptorsAsync(List<(ArchivedDocument Document, Microdescriptor Micro)> rows, CancellationToken cancellationToken)
     {
@@ -349,7 +299,7 @@ internal sealed class RelayDocumentWriter(NpgsqlConnection connection)
             copy.Write(document.Sha256, NpgsqlDbType.Bytea);
             copy.WriteNullable(m.NtorOnionKey, NpgsqlDbType.Text);
             copy.Write(FormatOrAddresses(m.OrAddresses), NpgsqlDbType.Array | NpgsqlDbType.Text);
-            copy.Write(m.Family.ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text);
+            copy.Write(m.Family as string[] ?? [.. m.Family], NpgsqlDbType.Array | NpgsqlDbType.Text);
             copy.WriteNullable(m.ExitPolicySummary, NpgsqlDbType.Text);
             copy.WriteNullable(m.Ipv6PolicySummary, NpgsqlDbType.Text);
             copy.WriteNullable(m.Identifiers.TryGetValue("ed25519", out var ed) ? ed : null, NpgsqlDbType.Text);
@@ -359,30 +309,9 @@ internal sealed class RelayDocumentWriter(NpgsqlConnection connection)
     }
 
     private static string[] FormatOrAddresses(IReadOnlyList<OrAddress> addresses) =>
-        addresses.Select(a => a.IsIPv6 ? $"[{a.Address}]:{a.Port.ToString(System.Globalization.CultureInfo.InvariantCulture)}"
+        addresses.Count == 0 ? [] : addresses.Select(a => a.IsIPv6 ? $"[{a.Address}]:{a.Port.ToString(System.Globalization.CultureInfo.InvariantCulture)}"
             : $"{a.Address}:{a.Port.ToString(System.Globalization.CultureInfo.InvariantCulture)}").ToArray();
 
     private static string? FormatProtocols(IReadOnlyDictionary<string, IReadOnlyList<int>> protocols) =>
         protocols.Count == 0 ? null : string.Join(' ', protocols.Select(p => p.Key + "=" + string.Join(',', p.Value)));
-
-    private static void WriteHistory(NpgsqlBinaryImporter copy, BandwidthHistory? history)
-    {
-        if (history is null)
-        {
-            copy.WriteNull();
-            copy.WriteNull();
-            copy.WriteNull();
-            return;
-        }
-
-        copy.Write(history.End, NpgsqlDbType.TimestampTz);
-        copy.Write(history.IntervalSeconds, NpgsqlDbType.Integer);
-        copy.Write(history.Values.ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Bigint);
-    }
-
-    private static void WriteJson<T>(NpgsqlBinaryImporter copy, T? value)
-        where T : class
-    {
-        if (value is null) { copy.WriteNull(); } else { copy.Write(JsonSerializer.Serialize(value, Json), NpgsqlDbType.Jsonb); }
-    }
 }

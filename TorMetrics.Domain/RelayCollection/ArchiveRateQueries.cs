@@ -28,11 +28,11 @@ public sealed class ArchiveRateQueries(NpgsqlDataSource dataSource)
     // Every reference of the periods' statuses, with whether its target is archived.
     private const string References = """
         WITH s AS (
-            SELECT document_sha256, valid_after, flavor, is_vote, bandwidth_file_digest FROM network_statuses
+            SELECT id, document_sha256, valid_after, flavor, is_vote, bandwidth_file_digest FROM network_statuses
             WHERE flavor IN ('ns', 'microdesc') AND valid_after BETWEEN $1 AND $2),
         servers AS (
             SELECT DISTINCT s.valid_after, e.descriptor_digest AS digest
-            FROM s JOIN status_entries e ON e.status_sha256 = s.document_sha256
+            FROM s JOIN status_entries e ON e.status_id = s.id
             WHERE s.flavor = 'ns' AND e.descriptor_digest IS NOT NULL),
         server_refs AS (
             SELECT r.valid_after, r.digest, d.digest_sha1 IS NOT NULL AS archived, d.extra_info_digest
@@ -53,7 +53,7 @@ public sealed class ArchiveRateQueries(NpgsqlDataSource dataSource)
             UNION ALL
             SELECT DISTINCT s.valid_after, 'microdescriptor', e.microdescriptor_digest,
                    EXISTS (SELECT 1 FROM microdescriptors m WHERE m.document_sha256 = e.microdescriptor_digest)
-            FROM s JOIN status_entries e ON e.status_sha256 = s.document_sha256
+            FROM s JOIN status_entries e ON e.status_id = s.id
             WHERE s.flavor = 'microdesc' AND NOT s.is_vote AND e.microdescriptor_digest IS NOT NULL
             UNION ALL
             SELECT DISTINCT s.valid_after, 'dir-key-certificate-3', g.signing_key_digest,

@@ -43,20 +43,20 @@ public sealed class CollectionStateQueries(NpgsqlDataSource dataSource)
                 """, cancellationToken, validAfter),
             MissingServerDescriptors = await HexListAsync(connection, """
                 SELECT DISTINCT e.descriptor_digest
-                FROM network_statuses s JOIN status_entries e ON e.status_sha256 = s.document_sha256
+                FROM network_statuses s JOIN status_entries e ON e.status_id = s.id
                 WHERE s.flavor = 'ns' AND s.valid_after >= $1 AND e.descriptor_digest IS NOT NULL
                   AND NOT EXISTS (SELECT 1 FROM server_descriptors d WHERE d.digest_sha1 = e.descriptor_digest)
                 """, cancellationToken, since),
             MissingExtraInfos = await HexListAsync(connection, """
                 SELECT DISTINCT d.extra_info_digest
-                FROM network_statuses s JOIN status_entries e ON e.status_sha256 = s.document_sha256
+                FROM network_statuses s JOIN status_entries e ON e.status_id = s.id
                 JOIN server_descriptors d ON d.digest_sha1 = e.descriptor_digest
                 WHERE s.flavor = 'ns' AND s.valid_after >= $1 AND d.extra_info_digest IS NOT NULL
                   AND NOT EXISTS (SELECT 1 FROM extra_infos x WHERE x.digest_sha1 = d.extra_info_digest)
                 """, cancellationToken, since),
             MissingMicrodescriptors = (await HexListAsync(connection, """
                 SELECT DISTINCT e.microdescriptor_digest
-                FROM network_statuses s JOIN status_entries e ON e.status_sha256 = s.document_sha256
+                FROM network_statuses s JOIN status_entries e ON e.status_id = s.id
                 WHERE s.flavor = 'microdesc' AND NOT s.is_vote AND s.valid_after >= $1 AND e.microdescriptor_digest IS NOT NULL
                   AND NOT EXISTS (SELECT 1 FROM microdescriptors m WHERE m.document_sha256 = e.microdescriptor_digest)
                 """, cancellationToken, since)).Select(h => Convert.ToBase64String(Convert.FromHexString(h)).TrimEnd('=')).ToList(),
@@ -118,7 +118,7 @@ public sealed class CollectionStateQueries(NpgsqlDataSource dataSource)
     {
         await using var command = new NpgsqlCommand("""
             SELECT DISTINCT e.nickname, e.address, e.dir_port
-            FROM network_statuses s JOIN status_entries e ON e.status_sha256 = s.document_sha256
+            FROM network_statuses s JOIN status_entries e ON e.status_id = s.id
             WHERE NOT s.is_vote AND s.flavor = 'ns' AND s.valid_after = $1 AND e.dir_port > 0 AND 'V2Dir' = ANY (e.flags)
               AND NOT EXISTS (SELECT 1 FROM status_authorities a WHERE a.status_sha256 = s.document_sha256
                               AND a.address = e.address AND a.dir_port = e.dir_port)

@@ -102,7 +102,7 @@ public sealed class CollecTorPublisherTests(PublishedSamplesFixture samples)
     public async Task Publish_Samples_MicrodescriptorsGoIntoTheMonthOfTheConsensusesReferencingThem()
     {
         var referenced = await samples.ScalarAsync<long>("""
-            SELECT count(DISTINCT e.microdescriptor_digest) FROM status_entries e JOIN network_statuses s ON s.document_sha256 = e.status_sha256
+            SELECT count(DISTINCT e.microdescriptor_digest) FROM status_entries e JOIN network_statuses s ON s.id = e.status_id
             WHERE s.flavor = 'microdesc' AND NOT s.is_vote AND s.valid_after >= '2017-03-01' AND s.valid_after < '2017-04-01'
             """);
         var inTarball = await samples.ScalarAsync<long>("""
@@ -111,7 +111,7 @@ public sealed class CollecTorPublisherTests(PublishedSamplesFixture samples)
             """);
         var referencedAndInTarball = await samples.ScalarAsync<long>("""
             SELECT count(*) FROM (
-                SELECT DISTINCT e.microdescriptor_digest AS digest FROM status_entries e JOIN network_statuses s ON s.document_sha256 = e.status_sha256
+                SELECT DISTINCT e.microdescriptor_digest AS digest FROM status_entries e JOIN network_statuses s ON s.id = e.status_id
                 WHERE s.flavor = 'microdesc' AND NOT s.is_vote AND s.valid_after >= '2017-03-01' AND s.valid_after < '2017-04-01') d
             JOIN archive_entries a ON a.document_sha256 = d.digest AND a.tarball = 'archive/relay-descriptors/microdescs/microdescs-2017-03.tar.xz'
             WHERE a.entry_name LIKE 'microdescs-2017-03/micro/%'

@@ -67,7 +67,7 @@ public sealed class DescriptorImporterTests(ImportedSamplesFixture samples) : IC
         var (lines, resolved) = await JoinCountsAsync("""
             SELECT count(*), count(m.document_sha256)
             FROM status_entries e
-            JOIN network_statuses s ON s.document_sha256 = e.status_sha256
+            JOIN network_statuses s ON s.id = e.status_id
             LEFT JOIN microdescriptors m ON m.document_sha256 = e.microdescriptor_digest
             WHERE s.flavor = 'microdesc' AND NOT s.is_vote AND s.valid_after = '2017-03-10 10:00:00+00'
             """);
@@ -82,7 +82,7 @@ public sealed class DescriptorImporterTests(ImportedSamplesFixture samples) : IC
         var (_, resolved) = await JoinCountsAsync("""
             SELECT count(*), count(d.document_sha256)
             FROM status_entries e
-            JOIN network_statuses s ON s.document_sha256 = e.status_sha256
+            JOIN network_statuses s ON s.id = e.status_id
             LEFT JOIN server_descriptors d ON d.digest_sha1 = e.descriptor_digest AND NOT d.is_bridge
             WHERE s.flavor = 'ns' AND NOT s.is_vote AND s.valid_after = '2020-02-29 11:00:00+00'
             """);
@@ -153,6 +153,99 @@ public sealed class DescriptorImporterTests(ImportedSamplesFixture samples) : IC
         Assert.Equal(0L, await samples.ScalarAsync<long>(
             "SELECT count(*) FROM raw_documents WHERE sha256 <> sha256(content)"));
     }
+
+    [Fact]
+    public async Task Import_ExtraInfos_RowsHoldWhatTheParserReadWithoutNullStatistics()
+    {
+        var rows = new List<(byte[] Content, long[]? ReadHistory, string Statistics, string? DirreqV3Ips)>();
+        await using (var command = samples.DataSource.CreateCommand("""
+            SELECT r.content, e.read_history, e.statistics::text, e.dirreq_v3_ips::text
+            FROM extra_infos e JOIN raw_documents r ON r.sha256 = e.document_sha256
+            """))
+        await using (var reader = await command.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                rows.Add((reader.GetFieldValue<byte[]>(0), reader.IsDBNull(1) ? null : reader.GetFieldValue<long[]>(1),
+                    reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3)));
+            }
+        }
+
+        Assert.True(rows.Count > 20, $"only {rows.Count} extra-infos");
+        foreach (var (content, readHistory, statistics, dirreqV3Ips) in rows)
+        {
+            var parsed = Assert.IsType<TorMetrics.Domain.Descriptors.ExtraInfos.ExtraInfoDescriptor>(
+                TorMetrics.Domain.Descriptors.DescriptorFileParser.Parse(content, "extra-info").Single(), exactMatch: false);
+            Assert.Equal(parsed.ReadHistory?.Values, readHistory);
+            Assert.Equal(parsed.DirreqV3Ips?.OrderBy(p => p.Key, StringComparer.Ordinal).ToList(), JsonCounts(dirreqV3Ips));
+            using var json = System.Text.Json.JsonDocument.Parse(statistics);
+            var members = json.RootElement.EnumerateObject().ToList();
+            Assert.DoesNotContain(members, m => m.Value.ValueKind == System.Text.Json.JsonValueKind.Null);
+            Assert.Equal(parsed.GeoipDbDigest, members.SingleOrDefault(m => m.Name == "geoipDbDigest").Value.ValueKind
+                == System.Text.Json.JsonValueKind.String ? members.Single(m => m.Name == "geoipDbDigest").Value.GetString() : null);
+            Assert.Equal(parsed.DirreqV3Resp?.OrderBy(p => p.Key, StringComparer.Ordinal).ToList(),
+                JsonCounts(members.Where(m => m.Name == "dirreqV3Resp").Select(m => m.Value.GetRawText()).SingleOrDefault()));
+            Assert.Equal(parsed.HidservStatsEnd is not null, members.Any(m => m.Name == "hidservStatsEnd"));
+        }
+    }
+
+    [Fact]
+    public async Task Import_SameFileTwiceInOneRun_StoredOnceAndCountedAsSkipped()
+    {
+        var database = new PostgresDatabaseFixture();
+        await database.InitializeAsync();
+        try
+        {
+            var file = SampleFiles.PathOf("server-descriptor/2016-10-02-16-05-00-server-descriptors");
+
+            var report = await new DescriptorImporter(database.DataSource, TimeProvider.System).ImportAsync([file, file], "test");
+
+            Assert.Equal(1, report.FilesImported);
+            Assert.Equal(1, report.FilesSkipped);
+            Assert.Equal(10, report.DocumentsNew);
+            Assert.Equal(1L, await database.ScalarAsync<long>("SELECT count(*) FROM source_files"));
+            Assert.Equal(10L, await database.ScalarAsync<long>("SELECT count(*) FROM document_sources"));
+            Assert.Equal(10L, await database.ScalarAsync<long>("SELECT count(*) FROM server_descriptors"));
+        }
+        finally
+        {
+            await database.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Import_TwoImportsOfTheSameFilesAtOnce_EndWithTheRowsOfOneImport()
+    {
+        string[] paths = [SampleFiles.PathOf("server-descriptor"), SampleFiles.PathOf("microdescriptor"), SampleFiles.PathOf("extra-info"),
+            SampleFiles.PathOf("network-status-microdesc-consensus-3")];
+        var once = new PostgresDatabaseFixture();
+        var twice = new PostgresDatabaseFixture();
+        await Task.WhenAll(once.InitializeAsync(), twice.InitializeAsync());
+        try
+        {
+            await new DescriptorImporter(once.DataSource, TimeProvider.System).ImportAsync(paths, "test");
+
+            var reports = await Task.WhenAll(
+                new DescriptorImporter(twice.DataSource, TimeProvider.System).ImportAsync(paths, "first"),
+                new DescriptorImporter(twice.DataSource, TimeProvider.System).ImportAsync(paths, "second"));
+
+            foreach (var table in ImportedSamplesFixture.CountedTables)
+            {
+                var sql = $"SELECT count(*) FROM {table}";
+                Assert.Equal((table, await once.ScalarAsync<long>(sql)), (table, await twice.ScalarAsync<long>(sql)));
+            }
+
+            Assert.Equal(await once.ScalarAsync<long>("SELECT count(*) FROM raw_documents"), reports.Sum(r => r.DocumentsNew));
+        }
+        finally
+        {
+            await Task.WhenAll(once.DisposeAsync(), twice.DisposeAsync());
+        }
+    }
+
+    private static List<KeyValuePair<string, long>>? JsonCounts(string? json) =>
+        json is null ? null : System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, long>>(json)!
+            .OrderBy(p => p.Key, StringComparer.Ordinal).ToList();
 
     private async Task<(long Lines, long Resolved)> JoinCountsAsync(string sql)
     {

@@ -29,7 +29,7 @@ public sealed class SyntheticNetworkImportTests(SyntheticNetworkImportTests.Impo
         var (entries, descriptors, extraInfos) = await JoinAsync("""
             SELECT count(*), count(d.document_sha256), count(x.document_sha256)
             FROM status_entries e
-            JOIN network_statuses s ON s.document_sha256 = e.status_sha256 AND s.flavor = 'ns'
+            JOIN network_statuses s ON s.id = e.status_id AND s.flavor = 'ns'
             LEFT JOIN server_descriptors d ON d.digest_sha1 = e.descriptor_digest AND NOT d.is_bridge
             LEFT JOIN extra_infos x ON x.digest_sha1 = d.extra_info_digest AND NOT x.is_bridge
             """);
@@ -45,7 +45,7 @@ public sealed class SyntheticNetworkImportTests(SyntheticNetworkImportTests.Impo
         var (entries, descriptors, extraInfos) = await JoinAsync("""
             SELECT count(*), count(d.document_sha256), count(x.document_sha256)
             FROM status_entries e
-            JOIN network_statuses s ON s.document_sha256 = e.status_sha256 AND s.flavor = 'bridge'
+            JOIN network_statuses s ON s.id = e.status_id AND s.flavor = 'bridge'
             LEFT JOIN server_descriptors d ON d.digest_sha1 = e.descriptor_digest AND d.is_bridge
             LEFT JOIN extra_infos x ON x.digest_sha1 = d.extra_info_digest AND x.is_bridge AND x.fingerprint = d.fingerprint
             """);

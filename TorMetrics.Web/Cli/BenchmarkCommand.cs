@@ -2,12 +2,9 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using System.Security.Cryptography;
-using Npgsql;
-using TorMetrics.Domain.Data.Migrations;
 using TorMetrics.Domain.Descriptors;
 using TorMetrics.Domain.Descriptors.NetworkStatuses;
 using TorMetrics.Domain.Import;
-using TorMetrics.Web.Hosting;
 
 namespace TorMetrics.Web.Cli;
 
@@ -25,8 +22,18 @@ internal static class BenchmarkCommand
         };
         var parse = new Command("parse", "Parse speed per document type on the largest sample of each type.") { samples };
         parse.SetAction(p => RunParse(ResolveSamples(p.GetValue(samples))));
-        var import = new Command("import", "Import rate into a scratch PostgreSQL database, in MB/s of document bytes.") { samples };
-        import.SetAction((p, ct) => RunImportAsync(ResolveSamples(p.GetValue(samples)), ct));
+        var runs = new Option<int>("--runs") { Description = "Measured runs per corpus; the median is printed.", DefaultValueFactory = _ => 3 };
+        var descriptorMegabytes = new Option<int>("--descriptor-mb")
+        {
+            Description = "Size of the generated descriptor-heavy corpus, in MB.",
+            DefaultValueFactory = _ => 64,
+        };
+        var import = new Command("import", "Import rate into scratch PostgreSQL databases, in MB/s of document bytes.")
+        {
+            samples, runs, descriptorMegabytes,
+        };
+        import.SetAction((p, ct) => ImportBenchmark.RunAsync(
+            ResolveSamples(p.GetValue(samples)), Math.Max(1, p.GetValue(runs)), Math.Max(1, p.GetValue(descriptorMegabytes)), ct));
         return new Command("benchmark", "Print performance figures.") { parse, import, GeoIpBenchmarkCommand.Create() };
     }
 
@@ -65,51 +72,6 @@ internal static class BenchmarkCommand
         }
 
         return 0;
-    }
-
-    private static async Task<int> RunImportAsync(DirectoryInfo samples, CancellationToken cancellationToken)
-    {
-        var configuration = TorMetricsCli.LoadConfiguration([]);
-        var server = ConnectionStrings.Resolve(configuration, Directory.GetCurrentDirectory());
-        var corpus = new[] { samples.FullName };
-        var descriptors = new[] { "server-descriptor", "extra-info", "microdescriptor" }
-            .Select(d => Path.Combine(samples.FullName, d)).Where(Directory.Exists).ToArray();
-
-        // The first run only warms up the JIT; the figures are from fresh databases afterwards.
-        Console.WriteLine("warm-up run (not counted)");
-        await ImportIntoScratchAsync(server, corpus, cancellationToken);
-        foreach (var (name, paths) in new[] { ("whole sample corpus", corpus), ("relay descriptors only", descriptors) })
-        {
-            var (report, documentBytes) = await ImportIntoScratchAsync(server, paths, cancellationToken);
-            var seconds = report.Duration.TotalSeconds;
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"import, {name}: {report.DocumentsNew} documents, {documentBytes / 1e6:F1} MB of document bytes in {seconds:F2} s = " +
-                $"{documentBytes / 1e6 / seconds:F1} MB/s, {report.DocumentsNew / seconds:F0} documents/s"));
-        }
-
-        return 0;
-    }
-
-    private static async Task<(ImportReport Report, long DocumentBytes)> ImportIntoScratchAsync(
-        string server, string[] paths, CancellationToken cancellationToken)
-    {
-        var scratch = "tm_benchmark_" + Guid.NewGuid().ToString("N")[..8];
-        var maintenance = new NpgsqlConnectionStringBuilder(server) { Database = "postgres" }.ConnectionString;
-        await ExecuteAsync(maintenance, $"CREATE DATABASE \"{scratch}\"", cancellationToken);
-        try
-        {
-            await using var dataSource = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(server) { Database = scratch }.ConnectionString);
-            await new SqlMigrator(dataSource, TimeProvider.System).MigrateAsync(MigrationScripts.Embedded(), null, cancellationToken);
-            var report = await new DescriptorImporter(dataSource, TimeProvider.System)
-                .ImportAsync(paths, "benchmark", new ConsoleProgressBar(), cancellationToken);
-            await using var command = dataSource.CreateCommand("SELECT coalesce(sum(length), 0) FROM raw_documents");
-            return (report, (long)(await command.ExecuteScalarAsync(cancellationToken))!);
-        }
-        finally
-        {
-            NpgsqlConnection.ClearAllPools();
-            await ExecuteAsync(maintenance, $"DROP DATABASE IF EXISTS \"{scratch}\" WITH (FORCE)", CancellationToken.None);
-        }
     }
 
     /// <summary>
@@ -153,13 +115,5 @@ internal static class BenchmarkCommand
         }
 
         throw new DirectoryNotFoundException("No sample corpus found; pass --samples DIR.");
-    }
-
-    private static async Task ExecuteAsync(string connectionString, string sql, CancellationToken cancellationToken)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync(cancellationToken);
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 }

@@ -57,7 +57,7 @@ public sealed record ConsensusWeights(byte[][] Fingerprints, long?[] Bandwidths,
         await using var command = new NpgsqlCommand("""
             SELECT e.fingerprint, e.bandwidth * 1000, e.unmeasured
             FROM status_entries e
-            WHERE e.status_sha256 = (SELECT document_sha256 FROM network_statuses
+            WHERE e.status_id = (SELECT id FROM network_statuses
                                      WHERE flavor = 'ns' AND NOT is_vote AND valid_after <= $1
                                      ORDER BY valid_after DESC LIMIT 1)
             """, connection);

@@ -151,9 +151,11 @@ internal sealed partial class DocumentPlacer(NpgsqlConnection connection)
     {
         var months = consensuses.ToDictionary(c => Convert.ToHexString(c.Sha256), c => c.Month, StringComparer.Ordinal);
         await using var command = new NpgsqlCommand("""
-            SELECT DISTINCT e.status_sha256, r.sha256, r.annotations, r.first_seen
-            FROM status_entries e JOIN raw_documents r ON r.sha256 = e.microdescriptor_digest
-            WHERE e.status_sha256 = ANY($1) AND r.kind = 'microdescriptor'
+            SELECT DISTINCT s.document_sha256, r.sha256, r.annotations, r.first_seen
+            FROM status_entries e
+            JOIN network_statuses s ON s.id = e.status_id
+            JOIN raw_documents r ON r.sha256 = e.microdescriptor_digest
+            WHERE s.document_sha256 = ANY($1) AND r.kind = 'microdescriptor'
             """, connection);
         command.Parameters.AddWithValue(NpgsqlDbType.Array | NpgsqlDbType.Bytea, consensuses.Select(c => c.Sha256).ToArray());
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -205,7 +207,7 @@ internal sealed partial class DocumentPlacer(NpgsqlConnection connection)
     {
         await using var command = new NpgsqlCommand("""
             SELECT DISTINCT e.microdescriptor_digest, date_trunc('month', s.valid_after AT TIME ZONE 'UTC')
-            FROM network_statuses s JOIN status_entries e ON e.status_sha256 = s.document_sha256
+            FROM network_statuses s JOIN status_entries e ON e.status_id = s.id
             WHERE s.flavor = 'microdesc' AND NOT s.is_vote AND s.valid_after >= $1 AND s.valid_after <= $2
               AND e.microdescriptor_digest = ANY($3)
             """, connection);

@@ -61,13 +61,13 @@ public sealed class ReverseDnsUpdater(NpgsqlDataSource dataSource, IHostNameReso
         // Relays' primary addresses are IPv4 by the consensus format; the pattern keeps a malformed one from failing the cast.
         const string sql = """
             WITH newest AS (
-                SELECT document_sha256 FROM network_statuses
+                SELECT id FROM network_statuses
                 WHERE flavor = 'ns' AND NOT is_vote
                 ORDER BY valid_after DESC
                 LIMIT 1)
             SELECT addresses.address
             FROM (SELECT DISTINCT e.address::inet AS address
-                  FROM status_entries e JOIN newest n ON e.status_sha256 = n.document_sha256
+                  FROM status_entries e JOIN newest n ON e.status_id = n.id
                   WHERE e.address ~ '^[0-9]{1,3}(\.[0-9]{1,3}){3}$') addresses
             LEFT JOIN onionoo_host_names h ON h.address = addresses.address
             WHERE h.address IS NULL OR h.error IS NOT NULL OR h.looked_up_at < $1

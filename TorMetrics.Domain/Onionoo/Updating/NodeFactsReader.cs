@@ -187,7 +187,7 @@ public static class NodeFactsReader
         FROM onionoo_nodes n
         CROSS JOIN LATERAL (
             SELECT e.*, s.consensus_method
-            FROM status_entries e JOIN network_statuses s ON s.document_sha256 = e.status_sha256
+            FROM status_entries e JOIN network_statuses s ON s.id = e.status_id
             WHERE e.fingerprint = n.fingerprint AND e.valid_after <= $1 AND e.valid_after >= $2
               AND NOT s.is_vote AND s.flavor IN ('ns', 'microdesc')
             ORDER BY e.valid_after DESC, s.flavor = 'ns' DESC
@@ -212,7 +212,7 @@ public static class NodeFactsReader
                xi.transports, xi.statistics->>'overloadRatelimits', xi.statistics->>'overloadFdExhausted'
         FROM onionoo_nodes n
         CROSS JOIN LATERAL (
-            SELECT e.* FROM status_entries e JOIN network_statuses s ON s.document_sha256 = e.status_sha256
+            SELECT e.* FROM status_entries e JOIN network_statuses s ON s.id = e.status_id
             WHERE e.fingerprint = n.fingerprint AND e.valid_after <= $1 AND e.valid_after >= $2 AND s.flavor = 'bridge'
             ORDER BY e.valid_after DESC LIMIT 1) le
         LEFT JOIN LATERAL (

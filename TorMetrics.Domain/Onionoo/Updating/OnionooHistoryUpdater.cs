@@ -52,7 +52,7 @@ public sealed class OnionooHistoryUpdater(NpgsqlDataSource dataSource, TimeProvi
     // Relay consensuses (one per hour, see the view) and bridge statuses not folded yet.
     private const string NewStatusesSql = """
         CREATE TEMP TABLE new_statuses ON COMMIT DROP AS
-        SELECT s.document_sha256, s.valid_after, s.flavor = 'bridge' AS is_bridge, s.known_flags,
+        SELECT s.document_sha256, s.id, s.valid_after, s.flavor = 'bridge' AS is_bridge, s.known_flags,
                coalesce(s.fresh_until, s.valid_after + interval '1 hour') AS fresh_until, s.bandwidth_weights
         FROM network_statuses s
         WHERE NOT s.is_vote
@@ -69,7 +69,7 @@ public sealed class OnionooHistoryUpdater(NpgsqlDataSource dataSource, TimeProvi
     private const string NodesSql = """
         INSERT INTO onionoo_nodes (is_bridge, fingerprint, first_seen, last_seen)
         SELECT n.is_bridge, e.fingerprint, min(n.valid_after), max(n.valid_after)
-        FROM new_statuses n JOIN status_entries e ON e.status_sha256 = n.document_sha256
+        FROM new_statuses n JOIN status_entries e ON e.status_id = n.id
         GROUP BY n.is_bridge, e.fingerprint
         ON CONFLICT (is_bridge, fingerprint) DO UPDATE
         SET first_seen = least(onionoo_nodes.first_seen, excluded.first_seen),
@@ -82,7 +82,7 @@ public sealed class OnionooHistoryUpdater(NpgsqlDataSource dataSource, TimeProvi
         SELECT n.is_bridge, e.fingerprint, f.flag, n.valid_after::date,
                bit_or(1 << extract(hour FROM n.valid_after)::int)
         FROM new_statuses n
-        JOIN status_entries e ON e.status_sha256 = n.document_sha256
+        JOIN status_entries e ON e.status_id = n.id
         CROSS JOIN LATERAL (SELECT '' AS flag UNION ALL SELECT unnest(e.flags) WHERE NOT n.is_bridge) f
         GROUP BY n.is_bridge, e.fingerprint, f.flag, n.valid_after::date
         ON CONFLICT (is_bridge, fingerprint, flag, day) DO UPDATE SET hours = onionoo_uptime.hours | excluded.hours
@@ -113,7 +113,7 @@ public sealed class OnionooHistoryUpdater(NpgsqlDataSource dataSource, TimeProvi
                    e.bandwidth * CASE WHEN guard AND exit THEN k.wmd WHEN guard THEN k.wmg WHEN exit THEN k.wme ELSE k.wmm END AS m,
                    e.bandwidth * CASE WHEN guard AND exit THEN k.wed WHEN exit THEN k.wee ELSE 0 END AS x
             FROM new_statuses n
-            JOIN status_entries e ON e.status_sha256 = n.document_sha256
+            JOIN status_entries e ON e.status_id = n.id
             CROSS JOIN LATERAL (SELECT 'Guard' = ANY (e.flags) AS guard,
                                        'Exit' = ANY (e.flags) AND NOT 'BadExit' = ANY (e.flags) AS exit) f
             CROSS JOIN LATERAL (
@@ -149,13 +149,13 @@ public sealed class OnionooHistoryUpdater(NpgsqlDataSource dataSource, TimeProvi
     private const string NewAddressChangesSql = $"""
         WITH batch AS (
             SELECT e.fingerprint, n.valid_after, {ListingAddresses} AS addresses
-            FROM new_statuses n JOIN status_entries e ON e.status_sha256 = n.document_sha256
+            FROM new_statuses n JOIN status_entries e ON e.status_id = n.id
             WHERE NOT n.is_bridge
         ), previous AS (
             SELECT p.* FROM (SELECT fingerprint, min(valid_after) AS first FROM batch GROUP BY fingerprint) b
             CROSS JOIN LATERAL (
                 SELECT e.fingerprint, e.valid_after, {ListingAddresses} AS addresses
-                FROM status_entries e JOIN network_statuses s ON s.document_sha256 = e.status_sha256
+                FROM status_entries e JOIN network_statuses s ON s.id = e.status_id
                 WHERE e.fingerprint = b.fingerprint AND e.valid_after < b.first
                   AND NOT s.is_vote AND s.flavor IN ('ns', 'microdesc')
                 ORDER BY e.valid_after DESC LIMIT 1) p
@@ -174,7 +174,7 @@ public sealed class OnionooHistoryUpdater(NpgsqlDataSource dataSource, TimeProvi
         WITH ordered AS (
             SELECT e.fingerprint, c.valid_after, {ListingAddresses} AS addresses,
                    lag({ListingAddresses}) OVER (PARTITION BY e.fingerprint ORDER BY c.valid_after) AS before
-            FROM onionoo_relay_consensuses c JOIN status_entries e ON e.status_sha256 = c.document_sha256
+            FROM onionoo_relay_consensuses c JOIN status_entries e ON e.status_id = c.id
         )
         INSERT INTO onionoo_address_changes (fingerprint, changed_at)
         SELECT fingerprint, valid_after FROM ordered WHERE before IS NOT NULL AND NOT (before <@ addresses)

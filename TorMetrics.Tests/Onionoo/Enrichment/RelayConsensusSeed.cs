@@ -30,9 +30,9 @@ public static class RelayConsensusSeed
             var fingerprint = SHA1.HashData(Encoding.ASCII.GetBytes(addresses[i] + i));
             batch.BatchCommands.Add(Command(
                 """
-                INSERT INTO status_entries (status_sha256, fingerprint, valid_after, nickname, published, address, or_port,
+                INSERT INTO status_entries (status_id, fingerprint, valid_after, nickname, published, address, or_port,
                     dir_port, or_addresses, flags, unmeasured)
-                VALUES ($1, $2, $3, $4, $3, $5, 9001, 0, '{}', '{Running,Valid}', false)
+                VALUES ((SELECT id FROM network_statuses WHERE document_sha256 = $1), $2, $3, $4, $3, $5, 9001, 0, '{}', '{Running,Valid}', false)
                 """, sha256, fingerprint, validAfter, "relay" + i, addresses[i]));
         }
 
