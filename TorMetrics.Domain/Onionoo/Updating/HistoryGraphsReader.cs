@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using Npgsql;
 using NpgsqlTypes;
 using TorMetrics.Domain.Onionoo.Documents;
@@ -44,15 +45,22 @@ public sealed class HistoryGraphsReader(NpgsqlConnection connection)
     }
 
     public Task<Dictionary<NodeKey, NodeGraphs>> ReadBandwidthAsync(DateTime newest, CancellationToken ct) =>
-        ReadIntervalsAsync(BandwidthSource, [null], GraphHistory.Bandwidth, 5, newest, ct);
+        ReadHistoryAsync(BandwidthDaysSource, RowShape.DaySlots, [null], GraphHistory.Bandwidth, 5, newest, ct);
 
     public Task<Dictionary<NodeKey, NodeGraphs>> ReadWeightsAsync(DateTime newest, CancellationToken ct) =>
-        ReadIntervalsAsync(WeightsSource,
+        ReadHistoryAsync(WeightDaysSource, RowShape.DaySlots,
             ["consensus_weight_fraction", "guard_probability", "middle_probability", "exit_probability", "consensus_weight"],
             GraphHistory.Weights, 5, newest, ct);
 
     public Task<Dictionary<NodeKey, NodeGraphs>> ReadClientsAsync(DateTime newest, CancellationToken ct) =>
-        ReadIntervalsAsync(ClientsSource, [null], GraphHistory.Clients, 2, newest, ct);
+        ReadHistoryAsync(ClientsSource, RowShape.Interval, [null], GraphHistory.Clients, 2, newest, ct);
+
+    /// <summary>How a source's rows carry time: one interval each, or a day of hour slots (migration 0017).</summary>
+    private enum RowShape
+    {
+        Interval,
+        DaySlots,
+    }
 
     /// <summary>
     /// Uptime from the per-day hour bitmaps SQL keeps: a node's listed hours per day are read in node order and
@@ -164,55 +172,186 @@ public sealed class HistoryGraphsReader(NpgsqlConnection connection)
         }
     }
 
-    private async Task<Dictionary<NodeKey, NodeGraphs>> ReadIntervalsAsync(
-        string source, IReadOnlyList<string?> columns, IReadOnlyList<GraphPeriod> periods, int coverageDivisor, DateTime newest, CancellationToken ct)
+    /// <summary>
+    /// Reads a source once, node by node, and adds each interval or hour slot to the points it overlaps in every
+    /// period the node attempts (in proportion to the overlap). Doing the point arithmetic here rather than in a
+    /// GROUP BY keeps the database to one ordered read of the node's rows.
+    /// </summary>
+    private async Task<Dictionary<NodeKey, NodeGraphs>> ReadHistoryAsync(
+        string source, RowShape shape, IReadOnlyList<string?> columns, IReadOnlyList<GraphPeriod> periods, int coverageDivisor,
+        DateTime newest, CancellationToken ct)
     {
         var result = new Dictionary<NodeKey, NodeGraphs>();
-        for (int k = 0; k < periods.Count; k++)
+        var windows = periods.Select(p => GraphHistory.Window(p, newest)).ToArray();
+        await using var command = new NpgsqlCommand(AttemptingNodesSql + source, connection) { CommandTimeout = 0 };
+        command.Parameters.AddWithValue(Enumerable.Range(0, periods.Count).Select(k => AttemptBefore(periods, k, newest)).ToArray());
+        command.Parameters.AddWithValue(windows.Select(w => w.Start).ToArray());
+        await using var reader = await command.ExecuteReaderAsync(System.Data.CommandBehavior.SequentialAccess, ct);
+
+        var accumulators = windows.Select(w => columns.Select(_ => new GraphAccumulator(w, coverageDivisor, result)).ToArray()).ToArray();
+        var values = new double?[columns.Count];
+        var covered = new byte[SlotsPerDay * 8];
+        var slotValues = Enumerable.Range(0, columns.Count).Select(_ => new byte[SlotsPerDay * 8]).ToArray();
+        var slotWidths = new int[columns.Count];
+        var fingerprint = new byte[32];
+        var previous = new byte[32];
+        int previousLength = -1;
+        bool previousIsBridge = false;
+        string? previousSeries = null;
+        NodeKey node = default;
+        while (await reader.ReadAsync(ct))
         {
-            var window = GraphHistory.Window(periods[k], newest);
-            await using var command = new NpgsqlCommand(IntervalPointsSql.Replace("{source}", source, StringComparison.Ordinal), connection)
+            bool isBridge = reader.GetBoolean(0);
+            int length = (int)reader.GetBytes(1, 0, fingerprint, 0, fingerprint.Length);
+            string series = reader.GetString(2);
+            int attempted = Math.Min(reader.GetInt32(3), windows.Length);
+            bool sameNode = length == previousLength && isBridge == previousIsBridge
+                && fingerprint.AsSpan(0, length).SequenceEqual(previous.AsSpan(0, length));
+            if (!sameNode || !string.Equals(series, previousSeries, StringComparison.Ordinal))
             {
-                CommandTimeout = 0,
-            };
-            AddWindow(command, window, AttemptBefore(periods, k, newest));
-            await using var reader = await command.ExecuteReaderAsync(ct);
-            var accumulators = columns.Select(_ => new GraphAccumulator(window, coverageDivisor, result)).ToArray();
-            while (await reader.ReadAsync(ct))
-            {
-                var node = new NodeKey(reader.GetBoolean(0), Convert.ToHexString((byte[])reader[1]));
-                var series = reader.GetString(2);
-                int point = (int)reader.GetInt64(3);
-                for (int c = 0; c < columns.Count; c++)
+                if (!sameNode)
                 {
-                    accumulators[c].Next(node, columns[c] ?? series);
-                    if (!reader.IsDBNull(4 + 2 * c))
+                    node = new NodeKey(isBridge, Convert.ToHexString(fingerprint, 0, length));
+                    fingerprint.AsSpan(0, length).CopyTo(previous);
+                    previousLength = length;
+                    previousIsBridge = isBridge;
+                }
+
+                previousSeries = series;
+                // Flushing in period order keeps each series' graphs in period order ("1_month" first).
+                foreach (var periodAccumulators in accumulators)
+                {
+                    for (int c = 0; c < columns.Count; c++)
                     {
-                        accumulators[c].Add(point, reader.GetDouble(4 + 2 * c), reader.GetDouble(5 + 2 * c));
+                        periodAccumulators[c].Next(node, columns[c] ?? series);
                     }
                 }
             }
 
-            foreach (var accumulator in accumulators)
+            if (shape == RowShape.Interval)
             {
-                accumulator.Flush();
+                long start = reader.GetInt64(4);
+                long end = reader.GetInt64(5);
+                for (int c = 0; c < values.Length; c++)
+                {
+                    values[c] = reader.IsDBNull(6 + c) ? null : reader.GetDouble(6 + c);
+                }
+
+                for (int k = 0; k < attempted; k++)
+                {
+                    AddInterval(windows[k], accumulators[k], start, end, values);
+                }
+
+                continue;
             }
+
+            long dayStart = reader.GetInt64(4);
+            if (ReadSlots(reader, 5, covered) != 4)
+            {
+                throw new InvalidDataException("Covered seconds are int4 slots.");
+            }
+
+            for (int c = 0; c < values.Length; c++)
+            {
+                slotWidths[c] = ReadSlots(reader, 6 + c, slotValues[c]);
+            }
+
+            for (int slot = 0; slot < SlotsPerDay; slot++)
+            {
+                int seconds = BinaryPrimitives.ReadInt32BigEndian(covered.AsSpan(slot * 4));
+                if (seconds <= 0)
+                {
+                    continue;
+                }
+
+                for (int c = 0; c < values.Length; c++)
+                {
+                    double value = slotWidths[c] == 8
+                        ? BinaryPrimitives.ReadDoubleBigEndian(slotValues[c].AsSpan(slot * 8))
+                        : BinaryPrimitives.ReadSingleBigEndian(slotValues[c].AsSpan(slot * 4));
+                    values[c] = double.IsNaN(value) ? null : value;
+                }
+
+                for (int k = 0; k < attempted; k++)
+                {
+                    AddSlot(windows[k], accumulators[k], dayStart + slot * 3600L, seconds, values);
+                }
+            }
+        }
+
+        foreach (var accumulator in accumulators.SelectMany(a => a))
+        {
+            accumulator.Flush();
         }
 
         return result;
     }
 
+    private const int SlotsPerDay = 24;
+
+    // Reads a day's slots (24 big-endian int4, float4 or float8 values, migration 0017) into a reused buffer and
+    // returns the width of one value in bytes.
+    private static int ReadSlots(NpgsqlDataReader reader, int ordinal, byte[] buffer)
+    {
+        int length = (int)reader.GetBytes(ordinal, 0, buffer, 0, buffer.Length);
+        if (length != SlotsPerDay * 4 && length != SlotsPerDay * 8)
+        {
+            throw new InvalidDataException($"A day of hour slots has {length} bytes.");
+        }
+
+        return length / SlotsPerDay;
+    }
+
+    // Graph points are whole hours from the epoch, so an hour slot lies in exactly one point.
+    private static void AddSlot(GraphWindow window, GraphAccumulator[] accumulators, long slotStart, int covered, double?[] values)
+    {
+        if (slotStart < window.Start || slotStart >= window.End)
+        {
+            return;
+        }
+
+        int point = (int)((slotStart - window.Start) / window.Period.IntervalSeconds);
+        for (int c = 0; c < values.Length; c++)
+        {
+            if (values[c] is { } value)
+            {
+                accumulators[c].Add(point, value * covered, covered);
+            }
+        }
+    }
+
+    // An interval longer than a point is not divisible and is skipped for that graph, as upstream.
+    private static void AddInterval(GraphWindow window, GraphAccumulator[] accumulators, long start, long end, double?[] values)
+    {
+        long interval = window.Period.IntervalSeconds;
+        if (end - start > interval || end <= window.Start || start >= window.End)
+        {
+            return;
+        }
+
+        int first = (int)((Math.Max(start, window.Start) - window.Start) / interval);
+        int last = (int)((Math.Min(end, window.End) - 1 - window.Start) / interval);
+        for (int point = first; point <= last; point++)
+        {
+            long pointStart = window.Start + point * interval;
+            double overlap = Math.Min(end, pointStart + interval) - Math.Max(start, pointStart);
+            if (overlap <= 0)
+            {
+                continue;
+            }
+
+            for (int c = 0; c < values.Length; c++)
+            {
+                if (values[c] is { } value)
+                {
+                    accumulators[c].Add(point, value * overlap, overlap);
+                }
+            }
+        }
+    }
+
     private static DateTime AttemptBefore(IReadOnlyList<GraphPeriod> periods, int k, DateTime newest) =>
         k == 0 ? SnapshotTimes.Forever : DateTime.UnixEpoch.AddSeconds(GraphHistory.Window(periods[k - 1], newest).Start);
-
-    private static void AddWindow(NpgsqlCommand command, GraphWindow window, DateTime attemptBefore)
-    {
-        command.Parameters.AddWithValue(window.Start);
-        command.Parameters.AddWithValue(window.End);
-        command.Parameters.AddWithValue((long)window.Period.IntervalSeconds);
-        command.Parameters.AddWithValue(attemptBefore);
-        command.Parameters.AddWithValue(window.Points);
-    }
 
     /// <summary>Collects one series' point sums, node by node (rows arrive ordered), and compiles each graph.</summary>
     private sealed class GraphAccumulator(GraphWindow window, int coverageDivisor, Dictionary<NodeKey, NodeGraphs> result)
@@ -257,60 +396,43 @@ public sealed class HistoryGraphsReader(NpgsqlConnection connection)
         }
     }
 
-    // $1 window start, $2 end (epoch seconds), $3 point interval (s), $4 only nodes first seen by then, $5 points.
-    // Most intervals lie within one point and need no splitting; the others are split at point boundaries.
-    // Each value column vN gets its sum of value × overlap and the overlap where it is known.
-    private const string IntervalPointsSql = """
-        WITH src AS ({source}),
-        pieces AS (
-            SELECT is_bridge, fingerprint, series, (start_s - $1) / $3 AS p, (end_s - start_s)::float8 AS overlap, v1, v2, v3, v4, v5
-            FROM src WHERE start_s >= $1 AND (start_s - $1) / $3 = (end_s - 1 - $1) / $3
-            UNION ALL
-            SELECT is_bridge, fingerprint, series, p,
-                   (least(end_s, $1 + (p + 1) * $3) - greatest(start_s, $1 + p * $3))::float8, v1, v2, v3, v4, v5
-            FROM src
-            CROSS JOIN LATERAL generate_series(greatest(0, (start_s - $1) / $3), least($5 - 1, (end_s - 1 - $1) / $3)) p
-            WHERE NOT (start_s >= $1 AND (start_s - $1) / $3 = (end_s - 1 - $1) / $3)
+    // The served nodes that attempt at least the first period: how many periods each attempts (the periods whose
+    // attempt-before time, $1, is not before its first_seen) and the start of the widest of them ($2, epoch seconds),
+    // from where its intervals are read. A source continues this WITH and selects, ordered by node and series:
+    // is_bridge, fingerprint, series, attempted, then the row's time and values (see RowShape).
+    private const string AttemptingNodesSql = """
+        WITH attempting AS MATERIALIZED (
+            SELECT n.is_bridge, n.fingerprint, a.attempted, to_timestamp(($2::bigint[])[a.attempted]) AS read_from
+            FROM served_nodes n
+            CROSS JOIN LATERAL (SELECT count(*)::int AS attempted FROM unnest($1::timestamptz[]) t WHERE n.first_seen <= t) a
+            WHERE a.attempted > 0
         )
-        SELECT is_bridge, fingerprint, series, p,
-               sum(v1 * overlap), sum(overlap) FILTER (WHERE v1 IS NOT NULL),
-               sum(v2 * overlap), sum(overlap) FILTER (WHERE v2 IS NOT NULL),
-               sum(v3 * overlap), sum(overlap) FILTER (WHERE v3 IS NOT NULL),
-               sum(v4 * overlap), sum(overlap) FILTER (WHERE v4 IS NOT NULL),
-               sum(v5 * overlap), sum(overlap) FILTER (WHERE v5 IS NOT NULL)
-        FROM pieces
-        WHERE p >= 0 AND p < $5 AND overlap > 0
-        GROUP BY is_bridge, fingerprint, series, p
-        ORDER BY is_bridge, fingerprint, series
+
         """;
 
-    // Intervals longer than a point are skipped for that graph (not divisible), as upstream.
-    private const string BandwidthSource = """
-        SELECT b.is_bridge, b.fingerprint, CASE b.direction WHEN 'r' THEN 'read_history' ELSE 'write_history' END AS series,
-               extract(epoch FROM b.interval_end)::bigint - b.seconds AS start_s, extract(epoch FROM b.interval_end)::bigint AS end_s,
-               b.bytes::float8 / b.seconds AS v1, NULL::float8 AS v2, NULL::float8 AS v3, NULL::float8 AS v4, NULL::float8 AS v5
-        FROM onionoo_bandwidth b JOIN served_nodes n ON n.is_bridge = b.is_bridge AND n.fingerprint = b.fingerprint
-        WHERE n.first_seen <= $4 AND b.seconds <= $3
-          AND b.interval_end > to_timestamp($1) AND b.interval_end - b.seconds * interval '1 second' < to_timestamp($2)
+    private const string BandwidthDaysSource = """
+        SELECT b.is_bridge, b.fingerprint, CASE b.direction WHEN 'r' THEN 'read_history' ELSE 'write_history' END, n.attempted,
+               extract(epoch FROM b.day::timestamp)::bigint, b.covered, b.bytes_per_second
+        FROM attempting n JOIN onionoo_bandwidth_days b ON b.is_bridge = n.is_bridge AND b.fingerprint = n.fingerprint
+        WHERE b.day >= (n.read_from AT TIME ZONE 'UTC')::date
+        ORDER BY b.is_bridge, b.fingerprint, b.direction
         """;
 
-    private const string WeightsSource = """
-        SELECT false AS is_bridge, w.fingerprint, '' AS series,
-               extract(epoch FROM w.valid_after)::bigint AS start_s, extract(epoch FROM w.fresh_until)::bigint AS end_s,
-               w.consensus_weight_fraction::float8 AS v1, w.guard_probability::float8 AS v2, w.middle_probability::float8 AS v3,
-               w.exit_probability::float8 AS v4, w.consensus_weight::float8 AS v5
-        FROM onionoo_weights w JOIN served_nodes n ON NOT n.is_bridge AND n.fingerprint = w.fingerprint
-        WHERE n.first_seen <= $4 AND w.fresh_until - w.valid_after <= $3 * interval '1 second'
-          AND w.fresh_until > to_timestamp($1) AND w.valid_after < to_timestamp($2)
+    private const string WeightDaysSource = """
+        SELECT false, w.fingerprint, '', n.attempted, extract(epoch FROM w.day::timestamp)::bigint, w.covered,
+               w.consensus_weight_fraction, w.guard_probability, w.middle_probability,
+               w.exit_probability, w.consensus_weight
+        FROM attempting n JOIN onionoo_weight_days w ON NOT n.is_bridge AND w.fingerprint = n.fingerprint
+        WHERE w.day >= (n.read_from AT TIME ZONE 'UTC')::date
+        ORDER BY w.fingerprint
         """;
 
     private const string ClientsSource = """
-        SELECT true AS is_bridge, c.fingerprint, 'average_clients' AS series,
-               extract(epoch FROM c.interval_end)::bigint - c.seconds AS start_s, extract(epoch FROM c.interval_end)::bigint AS end_s,
-               c.clients AS v1, NULL::float8 AS v2, NULL::float8 AS v3, NULL::float8 AS v4, NULL::float8 AS v5
-        FROM onionoo_clients c JOIN served_nodes n ON n.is_bridge AND n.fingerprint = c.fingerprint
-        WHERE n.first_seen <= $4 AND c.seconds <= $3
-          AND c.interval_end > to_timestamp($1) AND c.interval_end - c.seconds * interval '1 second' < to_timestamp($2)
+        SELECT true, c.fingerprint, 'average_clients', n.attempted, extract(epoch FROM c.interval_end)::bigint - c.seconds,
+               extract(epoch FROM c.interval_end)::bigint, c.clients
+        FROM attempting n JOIN onionoo_clients c ON n.is_bridge AND c.fingerprint = n.fingerprint
+        WHERE c.interval_end > n.read_from
+        ORDER BY c.fingerprint
         """;
 
     // The hours each served node was listed (held a flag) per day; $1 only nodes first seen by then, $2..$3 the days.

@@ -14,6 +14,9 @@ public sealed class OnionooHistoryUpdater(NpgsqlDataSource dataSource, TimeProvi
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await ExecuteAsync(connection, "SET LOCAL TIME ZONE 'UTC'", cancellationToken);
+        // The fold's statements have high estimated costs but touch few rows; compiling them (JIT) took longer than
+        // running them, half a second per statement.
+        await ExecuteAsync(connection, "SET LOCAL jit = off", cancellationToken);
         // One updater at a time per database: two instances' jobs would otherwise fold the same documents.
         await ExecuteAsync(connection, "SELECT pg_advisory_xact_lock(hashtext('onionoo-history'))", cancellationToken);
 
@@ -38,6 +41,15 @@ public sealed class OnionooHistoryUpdater(NpgsqlDataSource dataSource, TimeProvi
             await ExecuteAsync(connection, BandwidthSql, cancellationToken);
             await ExecuteAsync(connection, ClientsSql, cancellationToken);
         }
+
+        // The day tables are rebuilt from the interval tables for the days new intervals touch; all of them on the
+        // first run after they were created (migration 0017).
+        bool allWeightDays = await ScalarAsync<bool>(connection, NoWeightDaysYetSql, cancellationToken);
+        await ExecuteAsync(connection, allWeightDays ? AllWeightSlotsSql : NewWeightSlotsSql, cancellationToken);
+        await ExecuteAsync(connection, ApplyWeightSlotsSql, cancellationToken);
+        bool allBandwidthDays = await ScalarAsync<bool>(connection, NoBandwidthDaysYetSql, cancellationToken);
+        await ExecuteAsync(connection, allBandwidthDays ? AllBandwidthDaysSql : NewBandwidthDaysSql, cancellationToken);
+        await ExecuteAsync(connection, BuildBandwidthDaysSql, cancellationToken);
 
         await using (var processed = new NpgsqlCommand(ProcessedSql, connection))
         {
@@ -208,6 +220,145 @@ public sealed class OnionooHistoryUpdater(NpgsqlDataSource dataSource, TimeProvi
           AND (x.statistics->>'dirreqStatsIntervalSeconds')::int = 86400
           AND (x.statistics->'dirreqV3Resp'->>'ok')::float8 >= 4
         ON CONFLICT DO NOTHING
+        """;
+
+    private const string NoWeightDaysYetSql =
+        "SELECT NOT EXISTS (SELECT 1 FROM onionoo_weight_days) AND EXISTS (SELECT 1 FROM onionoo_weights)";
+
+    private const string NoBandwidthDaysYetSql =
+        "SELECT NOT EXISTS (SELECT 1 FROM onionoo_bandwidth_days) AND EXISTS (SELECT 1 FROM onionoo_bandwidth)";
+
+    // Weights slots are rebuilt per hour: a new consensus touches one or two hours of each relay's day, and reading
+    // the relay's whole day from onionoo_weights (stored in consensus order, one page per row) cost seconds.
+    // Each interval of at most 4 hours counts towards the hours it overlaps by the seconds it covers there; a slot's
+    // values are averaged over those seconds (an interval without a probability does not count towards that average).
+    private const string WeightSlotColumns = """
+        sum(o.overlap)::int AS covered,
+        sum(w.consensus_weight_fraction * o.overlap) / nullif(sum(o.overlap), 0) AS v1,
+        sum(w.guard_probability * o.overlap) / nullif(sum(o.overlap) FILTER (WHERE w.guard_probability IS NOT NULL), 0) AS v2,
+        sum(w.middle_probability * o.overlap) / nullif(sum(o.overlap) FILTER (WHERE w.middle_probability IS NOT NULL), 0) AS v3,
+        sum(w.exit_probability * o.overlap) / nullif(sum(o.overlap) FILTER (WHERE w.exit_probability IS NOT NULL), 0) AS v4,
+        sum(w.consensus_weight * o.overlap) / nullif(sum(o.overlap), 0) AS v5
+        """;
+
+    private const string NewWeightSlotsSql = $"""
+        CREATE TEMP TABLE weight_hours_to_build ON COMMIT DROP AS
+        SELECT DISTINCT w.fingerprint, h.hour
+        FROM new_statuses n
+        JOIN onionoo_weights w ON w.valid_after = n.valid_after
+        CROSS JOIN LATERAL generate_series(date_trunc('hour', w.valid_after), w.fresh_until - interval '1 microsecond',
+                                           interval '1 hour') h(hour)
+        WHERE NOT n.is_bridge AND w.fresh_until - w.valid_after <= interval '4 hours';
+        ANALYZE weight_hours_to_build;
+        CREATE TEMP TABLE weight_slots ON COMMIT DROP AS
+        SELECT a.fingerprint, a.hour, {WeightSlotColumns}
+        FROM weight_hours_to_build a
+        JOIN onionoo_weights w ON w.fingerprint = a.fingerprint
+             AND w.valid_after > a.hour - interval '4 hours' AND w.valid_after < a.hour + interval '1 hour'
+             AND w.fresh_until > a.hour AND w.fresh_until - w.valid_after <= interval '4 hours'
+        CROSS JOIN LATERAL (SELECT extract(epoch FROM least(w.fresh_until, a.hour + interval '1 hour')
+                                                      - greatest(w.valid_after, a.hour))::float8 AS overlap) o
+        GROUP BY a.fingerprint, a.hour
+        """;
+
+    private const string AllWeightSlotsSql = $"""
+        CREATE TEMP TABLE weight_slots ON COMMIT DROP AS
+        SELECT w.fingerprint, h.hour, {WeightSlotColumns}
+        FROM onionoo_weights w
+        CROSS JOIN LATERAL generate_series(date_trunc('hour', w.valid_after), w.fresh_until - interval '1 microsecond',
+                                           interval '1 hour') h(hour)
+        CROSS JOIN LATERAL (SELECT extract(epoch FROM least(w.fresh_until, h.hour + interval '1 hour')
+                                                      - greatest(w.valid_after, h.hour))::float8 AS overlap) o
+        WHERE w.fresh_until - w.valid_after <= interval '4 hours'
+        GROUP BY w.fingerprint, h.hour
+        """;
+
+    // Writes the rebuilt slots into their day rows and keeps the day's other slots. A slot without a value holds
+    // NaN; slots are packed as migration 0017 describes.
+    private const string ApplyWeightSlotsSql = """
+        INSERT INTO onionoo_weight_days (fingerprint, day, covered, consensus_weight_fraction, guard_probability,
+                                         middle_probability, exit_probability, consensus_weight)
+        SELECT y.fingerprint, y.day,
+               string_agg(CASE WHEN x.hour IS NULL THEN coalesce(substring(d.covered FROM g * 4 + 1 FOR 4), int4send(0))
+                               ELSE int4send(x.covered) END, '' ORDER BY g),
+               string_agg(CASE WHEN x.hour IS NULL THEN coalesce(substring(d.consensus_weight_fraction FROM g * 4 + 1 FOR 4), float4send('NaN'))
+                               ELSE float4send(coalesce(x.v1, 'NaN')::real) END, '' ORDER BY g),
+               string_agg(CASE WHEN x.hour IS NULL THEN coalesce(substring(d.guard_probability FROM g * 4 + 1 FOR 4), float4send('NaN'))
+                               ELSE float4send(coalesce(x.v2, 'NaN')::real) END, '' ORDER BY g),
+               string_agg(CASE WHEN x.hour IS NULL THEN coalesce(substring(d.middle_probability FROM g * 4 + 1 FOR 4), float4send('NaN'))
+                               ELSE float4send(coalesce(x.v3, 'NaN')::real) END, '' ORDER BY g),
+               string_agg(CASE WHEN x.hour IS NULL THEN coalesce(substring(d.exit_probability FROM g * 4 + 1 FOR 4), float4send('NaN'))
+                               ELSE float4send(coalesce(x.v4, 'NaN')::real) END, '' ORDER BY g),
+               string_agg(CASE WHEN x.hour IS NULL THEN coalesce(substring(d.consensus_weight FROM g * 4 + 1 FOR 4), float4send('NaN'))
+                               ELSE float4send(coalesce(x.v5, 'NaN')::real) END, '' ORDER BY g)
+        FROM (SELECT DISTINCT fingerprint, (hour AT TIME ZONE 'UTC')::date AS day FROM weight_slots) y
+        CROSS JOIN generate_series(0, 23) g
+        LEFT JOIN onionoo_weight_days d ON d.fingerprint = y.fingerprint AND d.day = y.day
+        LEFT JOIN weight_slots x ON x.fingerprint = y.fingerprint AND x.hour = (y.day + g * interval '1 hour') AT TIME ZONE 'UTC'
+        GROUP BY y.fingerprint, y.day
+        ON CONFLICT (fingerprint, day) DO UPDATE
+        SET covered = excluded.covered, consensus_weight_fraction = excluded.consensus_weight_fraction,
+            guard_probability = excluded.guard_probability, middle_probability = excluded.middle_probability,
+            exit_probability = excluded.exit_probability, consensus_weight = excluded.consensus_weight
+        """;
+
+    // The node-days the new extra-infos' histories span.
+    private const string NewBandwidthDaysSql = """
+        CREATE TEMP TABLE bandwidth_days_to_build ON COMMIT DROP AS
+        SELECT DISTINCT x.is_bridge, x.fingerprint, h.direction, d.day::date AS day
+        FROM new_extra_infos x
+        CROSS JOIN LATERAL (VALUES ('r'::"char", x.read_history_end, x.read_history_interval, cardinality(x.read_history)),
+                                   ('w'::"char", x.write_history_end, x.write_history_interval, cardinality(x.write_history))
+                           ) h(direction, history_end, seconds, count)
+        CROSS JOIN LATERAL generate_series((h.history_end - h.count * h.seconds * interval '1 second')::date::timestamp,
+                                           (h.history_end - interval '1 microsecond')::date::timestamp, interval '1 day') d(day)
+        WHERE h.history_end IS NOT NULL AND h.seconds > 0 AND h.count > 0;
+        ANALYZE bandwidth_days_to_build
+        """;
+
+    private const string AllBandwidthDaysSql = """
+        CREATE TEMP TABLE bandwidth_days_to_build ON COMMIT DROP AS
+        SELECT DISTINCT b.is_bridge, b.fingerprint, b.direction, d.day
+        FROM onionoo_bandwidth b
+        CROSS JOIN LATERAL (VALUES ((b.interval_end - b.seconds * interval '1 second')::date),
+                                   ((b.interval_end - interval '1 microsecond')::date)) d(day)
+        WHERE b.seconds <= 86400;
+        ANALYZE bandwidth_days_to_build
+        """;
+
+    // As the weights, for intervals of at most a day (tor reports 15 minutes, 4 hours or a day).
+    private const string BuildBandwidthDaysSql = """
+        INSERT INTO onionoo_bandwidth_days (is_bridge, fingerprint, direction, day, covered, bytes_per_second)
+        SELECT is_bridge, fingerprint, direction, day, string_agg(int4send(coalesce(covered, 0)), '' ORDER BY slot),
+               string_agg(float8send(coalesce(v1, 'NaN')), '' ORDER BY slot)
+        FROM (
+            SELECT a.is_bridge, a.fingerprint, a.direction, a.day, g.slot, s.covered, s.v1
+            FROM bandwidth_days_to_build a
+            CROSS JOIN generate_series(0, 23) g(slot)
+            LEFT JOIN (
+                SELECT p.is_bridge, p.fingerprint, p.direction, p.day, p.slot, sum(p.overlap)::int AS covered,
+                       sum(p.v1 * p.overlap) / nullif(sum(p.overlap), 0) AS v1
+                FROM (
+                    SELECT a.is_bridge, a.fingerprint, a.direction, a.day, (h - t.day_start / 3600)::int AS slot,
+                           (least(t.e, (h + 1) * 3600) - greatest(t.s, h * 3600))::float8 AS overlap,
+                           b.bytes::float8 / b.seconds AS v1
+                    FROM bandwidth_days_to_build a
+                    JOIN onionoo_bandwidth b ON b.is_bridge = a.is_bridge AND b.fingerprint = a.fingerprint
+                         AND b.direction = a.direction AND b.interval_end > a.day AND b.interval_end < a.day + 2
+                         AND b.seconds <= 86400
+                    CROSS JOIN LATERAL (SELECT extract(epoch FROM a.day::timestamp)::bigint AS day_start,
+                                               extract(epoch FROM b.interval_end)::bigint - b.seconds AS s,
+                                               extract(epoch FROM b.interval_end)::bigint AS e) t
+                    CROSS JOIN LATERAL generate_series(greatest(t.s, t.day_start) / 3600, (least(t.e, t.day_start + 86400) - 1) / 3600) h
+                ) p
+                WHERE p.overlap > 0
+                GROUP BY p.is_bridge, p.fingerprint, p.direction, p.day, p.slot
+            ) s ON s.is_bridge = a.is_bridge AND s.fingerprint = a.fingerprint AND s.direction = a.direction
+                   AND s.day = a.day AND s.slot = g.slot
+        ) x
+        GROUP BY is_bridge, fingerprint, direction, day
+        ON CONFLICT (is_bridge, fingerprint, direction, day) DO UPDATE
+        SET covered = excluded.covered, bytes_per_second = excluded.bytes_per_second
         """;
 
     private const string ProcessedSql = """
