@@ -51,6 +51,13 @@ public sealed class OnionooHistoryUpdater(NpgsqlDataSource dataSource, TimeProvi
         await ExecuteAsync(connection, allBandwidthDays ? AllBandwidthDaysSql : NewBandwidthDaysSql, cancellationToken);
         await ExecuteAsync(connection, BuildBandwidthDaysSql, cancellationToken);
 
+        if (statuses + extraInfos > LargeFold || allWeightDays || allBandwidthDays)
+        {
+            // A first run or a backfill grows the aggregates many times over; the next run and the snapshot build
+            // would otherwise plan with the old statistics until autovacuum gets to them.
+            await ExecuteAsync(connection, AnalyzeAggregatesSql, cancellationToken);
+        }
+
         await using (var processed = new NpgsqlCommand(ProcessedSql, connection))
         {
             processed.Parameters.AddWithValue(clock.GetUtcNow());
@@ -60,6 +67,14 @@ public sealed class OnionooHistoryUpdater(NpgsqlDataSource dataSource, TimeProvi
         await transaction.CommitAsync(cancellationToken);
         return new HistoryUpdateReport(statuses, extraInfos);
     }
+
+    // More documents than about a day's worth (24 consensuses and bridge statuses, a few thousand extra-infos).
+    private const int LargeFold = 10_000;
+
+    private const string AnalyzeAggregatesSql = """
+        ANALYZE onionoo_nodes, onionoo_address_changes, onionoo_uptime, onionoo_status_hours, onionoo_weights,
+                onionoo_weight_days, onionoo_bandwidth, onionoo_bandwidth_days, onionoo_clients, onionoo_processed_documents
+        """;
 
     // Relay consensuses (one per hour, see the view) and bridge statuses not folded yet.
     private const string NewStatusesSql = """
