@@ -7,8 +7,9 @@ using TorMetrics.Domain.Import;
 namespace TorMetrics.Jobs.CollecTor;
 
 /// <summary>
-/// Follows a CollecTor instance: reads its index, downloads only the files not imported yet (by URL), checks each
-/// download against the index's size and SHA-256, and imports it through the ordinary import path.
+/// Follows a CollecTor instance: reads its index, downloads only the files not imported yet or changed since (by URL
+/// and the index's SHA-256), checks each download against the index's size and SHA-256, and imports it through the
+/// ordinary import path, which adds only the documents not archived yet.
 /// </summary>
 public sealed class CollecTorFollower(
     HttpClient http,
@@ -26,12 +27,25 @@ public sealed class CollecTorFollower(
             .Select(f => (Url: baseUrl + "/" + f.RelativePath, f.File))
             .ToList();
 
-        var known = await KnownLocationsAsync(wanted.Select(w => w.Url).ToArray(), cancellationToken);
-        var missing = wanted.Where(w => !known.Contains(w.Url)).ToList();
+        var urls = wanted.Select(w => w.Url).ToArray();
+        var followed = await FollowedVersionsAsync(urls, cancellationToken);
+        // Files imported before versions were recorded count as current; from now on their versions are tracked.
+        var imported = await ImportedLocationsAsync(urls.Where(u => !followed.ContainsKey(u)).ToArray(), cancellationToken);
+        var adopted = wanted.Where(w => imported.Contains(w.Url)).ToList();
+        var missing = wanted
+            .Where(w => followed.TryGetValue(w.Url, out var version)
+                ? !string.Equals(version, VersionOf(w.File), StringComparison.Ordinal)
+                : !imported.Contains(w.Url))
+            .ToList();
         var units = missing.Select(w => new ImportUnit(w.Url, w.File.Size, ct => DownloadAsync(w.Url, w.File, ct))).ToList();
         var report = await importer.ImportAsync(units, "collector", baseUrl, progress, cancellationToken);
+        // Only after the whole import succeeded: a failed one is retried in full by the next run.
+        await RecordVersionsAsync(missing.Concat(adopted).ToList(), cancellationToken);
         return new CollecTorSyncReport(wanted.Count, missing.Count, report);
     }
+
+    private static string VersionOf(CollecTorFile file) =>
+        file.Sha256 is { } sha256 ? "sha256:" + sha256 : FormattableString.Invariant($"size:{file.Size} modified:{file.LastModified}");
 
     private async Task<IEnumerable<SourceFile>> DownloadAsync(string url, CollecTorFile file, CancellationToken cancellationToken)
     {
@@ -78,7 +92,22 @@ public sealed class CollecTorFollower(
         }
     }
 
-    private async Task<HashSet<string>> KnownLocationsAsync(string[] urls, CancellationToken cancellationToken)
+    private async Task<Dictionary<string, string>> FollowedVersionsAsync(string[] urls, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("SELECT url, version FROM collector_followed_files WHERE url = ANY($1)");
+        command.Parameters.AddWithValue(urls);
+        var versions = new Dictionary<string, string>(StringComparer.Ordinal);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            versions[reader.GetString(0)] = reader.GetString(1);
+        }
+
+        return versions;
+    }
+
+    // Archive members are recorded as URL!member, so the URL is the part before the first '!'.
+    private async Task<HashSet<string>> ImportedLocationsAsync(string[] urls, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand(
             "SELECT DISTINCT split_part(location, '!', 1) FROM source_files WHERE split_part(location, '!', 1) = ANY($1)");
@@ -91,6 +120,23 @@ public sealed class CollecTorFollower(
         }
 
         return known;
+    }
+
+    private async Task RecordVersionsAsync(List<(string Url, CollecTorFile File)> files, CancellationToken cancellationToken)
+    {
+        if (files.Count == 0)
+        {
+            return;
+        }
+
+        await using var command = dataSource.CreateCommand("""
+            INSERT INTO collector_followed_files (url, version, imported_at)
+            SELECT f.url, f.version, now() FROM unnest($1::text[], $2::text[]) AS f(url, version)
+            ON CONFLICT (url) DO UPDATE SET version = excluded.version, imported_at = excluded.imported_at
+            """);
+        command.Parameters.AddWithValue(files.Select(f => f.Url).ToArray());
+        command.Parameters.AddWithValue(files.Select(f => VersionOf(f.File)).ToArray());
+        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 }
 

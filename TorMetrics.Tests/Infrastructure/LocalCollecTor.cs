@@ -65,6 +65,15 @@ public sealed class LocalCollecTor : IAsyncDisposable
         return new LocalCollecTor(root, app, baseUrl);
     }
 
+    /// <summary>Rebuilds an archive tarball with other members and rewrites the index, as CollecTor does while a month goes on.</summary>
+    public void RebuildArchive(string target, string[] samples)
+    {
+        var path = Path.Combine(Root, target);
+        File.Delete(path);
+        CreateTarXz(path, samples);
+        WriteIndex(Root, BaseUrl);
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _app.StopAsync();

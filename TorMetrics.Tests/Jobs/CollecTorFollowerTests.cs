@@ -48,6 +48,42 @@ public sealed class CollecTorFollowerTests(PostgresDatabaseFixture database) : I
     }
 
     [Fact]
+    public async Task Sync_TarballRebuiltWithMoreMembers_FetchesItAgainAndImportsOnlyTheNewDocuments()
+    {
+        const string tarball = "archive/relay-descriptors/extra-infos/extra-infos-2016-10.tar.xz";
+        await using var collector = await LocalCollecTor.StartAsync(
+            new Dictionary<string, string>(), new Dictionary<string, string[]> { [tarball] = ["extra-info/2016-10-02-08-05-00-extra-infos"] });
+        using var http = new HttpClient();
+        var follower = new CollecTorFollower(
+            http,
+            database.DataSource,
+            new DescriptorImporter(database.DataSource, TimeProvider.System),
+            Options.Create(new CollecTorOptions { BaseUrl = collector.BaseUrl, Paths = ["archive/"] }));
+        await follower.SyncAsync(null, CancellationToken.None);
+        var relayExtraInfos = await database.ScalarAsync<long>("SELECT count(*) FROM extra_infos");
+        var unchanged = await follower.SyncAsync(null, CancellationToken.None);
+        // As after an upgrade: imported before versions were recorded, the file is taken as current and tracked.
+        await database.ScalarAsync<long>("WITH d AS (DELETE FROM collector_followed_files RETURNING 1) SELECT count(*) FROM d");
+        var adopted = await follower.SyncAsync(null, CancellationToken.None);
+        var tracked = await database.ScalarAsync<long>("SELECT count(*) FROM collector_followed_files");
+
+        collector.RebuildArchive(tarball, ["extra-info/2016-10-02-08-05-00-extra-infos", "bridge-extra-info/2016-10-02-08-09-00-extra-infos"]);
+        var rebuilt = await follower.SyncAsync(null, CancellationToken.None);
+        var again = await follower.SyncAsync(null, CancellationToken.None);
+
+        Assert.Equal(0, unchanged.FilesNew);
+        Assert.Equal(0, adopted.FilesNew);
+        Assert.Equal(1L, tracked);
+        Assert.Equal(1, rebuilt.FilesNew);
+        // The member imported before is recognised by its location and digest and skipped whole.
+        Assert.Equal(1, rebuilt.Import.FilesSkipped);
+        Assert.Equal(1, rebuilt.Import.FilesImported);
+        Assert.True(rebuilt.Import.DocumentsNew > 0, "the rebuilt tarball's new member was not imported");
+        Assert.Equal(relayExtraInfos + rebuilt.Import.DocumentsNew, await database.ScalarAsync<long>("SELECT count(*) FROM extra_infos"));
+        Assert.Equal(0, again.FilesNew);
+    }
+
+    [Fact]
     public async Task Sync_DownloadDiffersFromIndex_FailsWithoutImportingIt()
     {
         await using var collector = await LocalCollecTor.StartAsync(
