@@ -110,6 +110,31 @@ public sealed partial class CollecTorIndexTests(PublishedSamplesFixture samples)
     }
 
     [Fact]
+    public async Task Head_IndexRecentAndArchiveFiles_SameHeadersAsGetWithoutBody()
+    {
+        var index = CollecTorIndex.Parse(await _client.GetByteArrayAsync("/index/index.json"));
+        var files = index.AllFiles().ToList();
+        string[] paths =
+        [
+            "index/index.json",
+            files.First(f => f.RelativePath.StartsWith("recent/", StringComparison.Ordinal)).RelativePath,
+            files.First(f => f.RelativePath.StartsWith("archive/", StringComparison.Ordinal)).RelativePath,
+        ];
+
+        foreach (var path in paths)
+        {
+            using var get = await _client.GetAsync("/" + path);
+            using var head = await _client.SendAsync(new HttpRequestMessage(HttpMethod.Head, "/" + path));
+
+            Assert.True(head.StatusCode == System.Net.HttpStatusCode.OK, $"HEAD /{path}: {(int)head.StatusCode}");
+            Assert.Equal(get.Content.Headers.ContentLength, head.Content.Headers.ContentLength);
+            Assert.Equal(get.Content.Headers.ContentType, head.Content.Headers.ContentType);
+            Assert.Equal(get.Content.Headers.LastModified, head.Content.Headers.LastModified);
+            Assert.Empty(await head.Content.ReadAsByteArrayAsync());
+        }
+    }
+
+    [Fact]
     public async Task IndexJsonGzAndXz_AreTheSameIndexCompressed()
     {
         var json = await _client.GetByteArrayAsync("/index/index.json");

@@ -11,7 +11,7 @@ public static class ArchiveEndpoints
     public static IEndpointRouteBuilder MapArchiveEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapGroup("/archive").WithTags("CollecTor archive")
-            .MapGet("/{**path}", Get)
+            .MapMethods("/{**path}", [HttpMethods.Get, HttpMethods.Head], Get)
             .WithName("GetArchiveTarball")
             .WithSummary("A tarball as index.json lists it, e.g. archive/relay-descriptors/consensuses/consensuses-2024-01.tar.xz.")
             .WithDescription("Byte ranges are supported. 503 when the tarball is listed but this instance has no built copy " +

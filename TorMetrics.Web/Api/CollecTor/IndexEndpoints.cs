@@ -11,17 +11,17 @@ public static class IndexEndpoints
     public static IEndpointRouteBuilder MapIndexEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/index").WithTags("CollecTor index");
-        group.MapGet("/index.json", (CollecTorIndexDocument index, HttpContext context, CancellationToken cancellationToken) =>
+        group.MapMethods("/index.json", [HttpMethods.Get, HttpMethods.Head], (CollecTorIndexDocument index, HttpContext context, CancellationToken cancellationToken) =>
                 GetAsync(index, context, CollecTorIndexDocument.Variant.Json, "application/json", cancellationToken))
             .WithName("GetCollecTorIndex")
             .WithSummary("index.json: every file under recent/ and archive/ with size, last_modified, types, first/last_published and sha256.")
             .Produces(StatusCodes.Status200OK, contentType: "application/json");
-        group.MapGet("/index.json.gz", (CollecTorIndexDocument index, HttpContext context, CancellationToken cancellationToken) =>
+        group.MapMethods("/index.json.gz", [HttpMethods.Get, HttpMethods.Head], (CollecTorIndexDocument index, HttpContext context, CancellationToken cancellationToken) =>
                 GetAsync(index, context, CollecTorIndexDocument.Variant.Gzip, "application/gzip", cancellationToken))
             .WithName("GetCollecTorIndexGzip")
             .WithSummary("index.json, gzip-compressed.")
             .Produces(StatusCodes.Status200OK, contentType: "application/gzip");
-        group.MapGet("/index.json.xz", (CollecTorIndexDocument index, HttpContext context, CancellationToken cancellationToken) =>
+        group.MapMethods("/index.json.xz", [HttpMethods.Get, HttpMethods.Head], (CollecTorIndexDocument index, HttpContext context, CancellationToken cancellationToken) =>
                 GetAsync(index, context, CollecTorIndexDocument.Variant.Xz, "application/x-xz", cancellationToken))
             .WithName("GetCollecTorIndexXz")
             .WithSummary("index.json, xz-compressed.")

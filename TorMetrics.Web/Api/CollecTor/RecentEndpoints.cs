@@ -14,7 +14,7 @@ public static class RecentEndpoints
     public static IEndpointRouteBuilder MapRecentEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapGroup("/recent").WithTags("CollecTor recent")
-            .MapGet("/{**path}", GetAsync)
+            .MapMethods("/{**path}", [HttpMethods.Get, HttpMethods.Head], GetAsync)
             .WithName("GetRecentFile")
             .WithSummary("A recent/ file as index.json lists it, e.g. recent/relay-descriptors/consensuses/2024-01-01-10-00-00-consensus.")
             .WithDescription("Each document is preceded by its @type line; OnionPerf analyses and web logs are xz files.")
@@ -33,8 +33,10 @@ public static class RecentEndpoints
         }
 
         context.Response.ContentLength = file.Size;
+        // HEAD (a follower checking size and date) gets the headers without the file being assembled.
+        bool head = HttpMethods.IsHead(context.Request.Method);
         return TypedResults.Stream(
-            body => files.WriteRecentAsync(file, body, context.RequestAborted),
+            body => head ? Task.CompletedTask : files.WriteRecentAsync(file, body, context.RequestAborted),
             path.EndsWith(".xz", StringComparison.Ordinal) ? "application/x-xz" : "text/plain",
             lastModified: file.LastModified,
             entityTag: new EntityTagHeaderValue("\"" + Convert.ToHexStringLower(file.Sha256) + "\""));
