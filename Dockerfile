@@ -8,7 +8,7 @@ RUN dotnet publish TorMetrics.Web -c Release -o /app
 
 FROM mcr.microsoft.com/dotnet/aspnet:10.0
 # tor-geoipdb brings tor as a dependency; a container has no init, so its service never starts.
-RUN apt-get update && apt-get install -y --no-install-recommends xz-utils tor-geoipdb && rm -rf /var/lib/apt/lists/*
+RUN apt-get update && apt-get install -y --no-install-recommends xz-utils bzip2 tor-geoipdb && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY --from=build /app .
 COPY --from=build /src/TorMetrics.Web/node_modules ./node_modules

@@ -18,6 +18,7 @@ done
 
 missing=()
 command -v xz >/dev/null || missing+=(xz-utils)
+command -v bzip2 >/dev/null || missing+=(bzip2)
 command -v npm >/dev/null || missing+=(nodejs npm)
 if $browser && [ ! -x /usr/bin/chromium ]; then missing+=(chromium); fi
 if [ ${#missing[@]} -gt 0 ]; then

@@ -32,10 +32,10 @@ public static class Decompressor
         Compression.None => content,
         Compression.Gzip => Inflate(new GZipStream(new MemoryStream(content), CompressionMode.Decompress)),
         Compression.Zlib => Inflate(new ZLibStream(new MemoryStream(content), CompressionMode.Decompress)),
-        Compression.Xz => RunTool("xz", ["-dc"], content),
-        Compression.Lzma => RunTool("xz", ["--format=lzma", "-dc"], content),
-        Compression.Bzip2 => RunTool("bzip2", ["-dc"], content),
-        Compression.Zstd => RunTool("zstd", ["-dcq"], content),
+        Compression.Xz => SystemTool.Pipe("xz", ["-dc"], content),
+        Compression.Lzma => SystemTool.Pipe("xz", ["--format=lzma", "-dc"], content),
+        Compression.Bzip2 => SystemTool.Pipe("bzip2", ["-dc"], content),
+        Compression.Zstd => SystemTool.Pipe("zstd", ["-dcq"], content),
         _ => throw new ArgumentOutOfRangeException(nameof(compression)),
     };
 
@@ -60,59 +60,6 @@ public static class Decompressor
             catch (Exception e) when (e is InvalidDataException or IOException)
             {
                 throw new InvalidDataException("corrupt compressed data: " + e.Message, e);
-            }
-
-            return output.ToArray();
-        }
-    }
-
-    private static byte[] RunTool(string tool, string[] arguments, byte[] input)
-    {
-        var start = new ProcessStartInfo(tool)
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        Process process;
-        try
-        {
-            process = Process.Start(start)!;
-        }
-        catch (System.ComponentModel.Win32Exception e)
-        {
-            throw new InvalidDataException($"'{tool}' is not installed, so this {tool} data cannot be decompressed.", e);
-        }
-
-        using (process)
-        {
-            // Write and read concurrently: the tool blocks once its output pipe is full.
-            var writer = Task.Run(() =>
-            {
-                try
-                {
-                    process.StandardInput.BaseStream.Write(input);
-                    process.StandardInput.Close();
-                }
-                catch (IOException)
-                {
-                    // The tool stopped reading (corrupt input); its exit code says why.
-                }
-            });
-            var output = new MemoryStream();
-            process.StandardOutput.BaseStream.CopyTo(output);
-            var error = process.StandardError.ReadToEnd();
-            process.WaitForExit();
-            writer.Wait();
-            if (process.ExitCode != 0)
-            {
-                throw new InvalidDataException($"{tool} failed: {error.Trim()}");
             }
 
             return output.ToArray();

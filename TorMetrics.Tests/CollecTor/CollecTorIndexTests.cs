@@ -135,11 +135,12 @@ public sealed partial class CollecTorIndexTests(PublishedSamplesFixture samples)
     }
 
     [Fact]
-    public async Task IndexJsonGzAndXz_AreTheSameIndexCompressed()
+    public async Task IndexJsonGzBz2AndXz_AreTheSameIndexCompressed()
     {
         var json = await _client.GetByteArrayAsync("/index/index.json");
         var gzip = await _client.GetByteArrayAsync("/index/index.json.gz");
         var xz = await _client.GetByteArrayAsync("/index/index.json.xz");
+        var bzip2 = await _client.GetByteArrayAsync("/index/index.json.bz2");
 
         using var gunzip = new GZipStream(new MemoryStream(gzip), CompressionMode.Decompress);
         var fromGzip = new MemoryStream();
@@ -147,6 +148,8 @@ public sealed partial class CollecTorIndexTests(PublishedSamplesFixture samples)
         Assert.Equal(json, fromGzip.ToArray());
         Assert.Equal(Compression.Xz, Decompressor.Detect(xz));
         Assert.Equal(json, Decompressor.Decompress(xz, Compression.Xz));
+        Assert.Equal(Compression.Bzip2, Decompressor.Detect(bzip2));
+        Assert.Equal(json, Decompressor.Decompress(bzip2, Compression.Bzip2));
     }
 
     [Fact]

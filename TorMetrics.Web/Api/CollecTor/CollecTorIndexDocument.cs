@@ -11,7 +11,7 @@ namespace TorMetrics.Web.Api.CollecTor;
 
 /// <summary>
 /// index.json and its compressed copies, made from the listed files. A copy is reused while the listing and the
-/// minute (index_created's precision) are unchanged, so frequent polling does not rerun xz.
+/// minute (index_created's precision) are unchanged, so frequent polling does not rerun xz or bzip2.
 /// </summary>
 public sealed class CollecTorIndexDocument(PublishedFiles files, IOptions<CollecTorServingOptions> options, TimeProvider clock)
 {
@@ -25,11 +25,12 @@ public sealed class CollecTorIndexDocument(PublishedFiles files, IOptions<Collec
     {
         Json,
         Gzip,
+        Bzip2,
         Xz,
     }
 
     /// <param name="requestBase">The address the request came to, used for <c>path</c> unless InstanceBaseUrl is set.</param>
-    /// <param name="variant">Plain, gzip or xz.</param>
+    /// <param name="variant">Plain, gzip, bzip2 or xz.</param>
     /// <param name="cancellationToken">Request aborted.</param>
     public async Task<byte[]> GetAsync(string requestBase, Variant variant, CancellationToken cancellationToken)
     {
@@ -50,6 +51,7 @@ public sealed class CollecTorIndexDocument(PublishedFiles files, IOptions<Collec
             {
                 Variant.Json => _cached.Json,
                 Variant.Gzip => _cached.Gzip ??= Gzip(_cached.Json),
+                Variant.Bzip2 => _cached.Bzip2 ??= await Bzip2Compression.CompressAsync(_cached.Json, cancellationToken),
                 _ => _cached.Xz ??= await XzAsync(_cached.Json, cancellationToken),
             };
         }
@@ -99,6 +101,8 @@ public sealed class CollecTorIndexDocument(PublishedFiles files, IOptions<Collec
         public byte[] Json { get; } = json;
 
         public byte[]? Gzip { get; set; }
+
+        public byte[]? Bzip2 { get; set; }
 
         public byte[]? Xz { get; set; }
     }

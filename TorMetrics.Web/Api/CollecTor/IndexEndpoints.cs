@@ -21,6 +21,11 @@ public static class IndexEndpoints
             .WithName("GetCollecTorIndexGzip")
             .WithSummary("index.json, gzip-compressed.")
             .Produces(StatusCodes.Status200OK, contentType: "application/gzip");
+        group.MapMethods("/index.json.bz2", [HttpMethods.Get, HttpMethods.Head], (CollecTorIndexDocument index, HttpContext context, CancellationToken cancellationToken) =>
+                GetAsync(index, context, CollecTorIndexDocument.Variant.Bzip2, "application/x-bzip2", cancellationToken))
+            .WithName("GetCollecTorIndexBzip2")
+            .WithSummary("index.json, bzip2-compressed.")
+            .Produces(StatusCodes.Status200OK, contentType: "application/x-bzip2");
         group.MapMethods("/index.json.xz", [HttpMethods.Get, HttpMethods.Head], (CollecTorIndexDocument index, HttpContext context, CancellationToken cancellationToken) =>
                 GetAsync(index, context, CollecTorIndexDocument.Variant.Xz, "application/x-xz", cancellationToken))
             .WithName("GetCollecTorIndexXz")
