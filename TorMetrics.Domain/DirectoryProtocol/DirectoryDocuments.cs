@@ -23,6 +23,22 @@ public sealed class DirectoryDocuments(NpgsqlDataSource dataSource)
         FindByDigestAsync("SELECT digest_sha1, document_sha256 FROM extra_infos WHERE digest_sha1 = ANY($1) AND NOT is_bridge",
             digests, cancellationToken);
 
+    /// <summary>The most recently published relay server descriptor of each fingerprint.</summary>
+    public Task<IReadOnlyList<byte[]>> FindNewestServerDescriptorsAsync(IReadOnlyList<byte[]> fingerprints, CancellationToken cancellationToken) =>
+        FindByDigestAsync("""
+            SELECT DISTINCT ON (fingerprint) fingerprint, document_sha256 FROM server_descriptors
+            WHERE fingerprint = ANY($1) AND NOT is_bridge
+            ORDER BY fingerprint, published DESC, document_sha256
+            """, fingerprints, cancellationToken);
+
+    /// <summary>The most recently published relay extra-info descriptor of each fingerprint.</summary>
+    public Task<IReadOnlyList<byte[]>> FindNewestExtraInfosAsync(IReadOnlyList<byte[]> fingerprints, CancellationToken cancellationToken) =>
+        FindByDigestAsync("""
+            SELECT DISTINCT ON (fingerprint) fingerprint, document_sha256 FROM extra_infos
+            WHERE fingerprint = ANY($1) AND NOT is_bridge
+            ORDER BY fingerprint, published DESC, document_sha256
+            """, fingerprints, cancellationToken);
+
     /// <summary>Microdescriptors by their SHA-256 digest, which is also their storage key.</summary>
     public Task<IReadOnlyList<byte[]>> FindMicrodescriptorsAsync(IReadOnlyList<byte[]> digests, CancellationToken cancellationToken) =>
         FindByDigestAsync("SELECT sha256, sha256 FROM raw_documents WHERE sha256 = ANY($1) AND kind = 'microdescriptor'",

@@ -3,6 +3,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using TorMetrics.Domain.Descriptors;
+using TorMetrics.Domain.Descriptors.ExtraInfos;
 using TorMetrics.Domain.Descriptors.KeyCertificates;
 using TorMetrics.Domain.Descriptors.Microdescriptors;
 using TorMetrics.Domain.Descriptors.NetworkStatuses;
@@ -44,6 +45,43 @@ public sealed class DirectoryProtocolEndpointsTests(PublishedSamplesFixture samp
         Assert.Equal("text/plain", one.Content.Headers.ContentType?.MediaType);
         Assert.Equal(referenced[0].Bytes, await one.Content.ReadAsByteArrayAsync());
         Assert.Equal([.. referenced[0].Bytes, .. referenced[1].Bytes], two);
+    }
+
+    [Fact]
+    public async Task ServerDescriptorByFingerprint_SampleRelays_NewestArchivedDescriptorOfEachInRequestOrder()
+    {
+        var sample = Parse("server-descriptor/2020-02-29-10-05-00-server-descriptors").OfType<ServerDescriptor>().Take(2).ToList();
+        var fingerprints = sample.Select(d => d.Fingerprint!).ToList();
+
+        var body = await _client.GetByteArrayAsync($"/tor/server/fp/{fingerprints[1]}+{new string('A', 40)}+{fingerprints[0].ToLowerInvariant()}");
+        var served = DescriptorFileParser.Parse(body, "fp").OfType<ServerDescriptor>().ToList();
+        var unknown = await _client.GetAsync($"/tor/server/fp/{new string('A', 40)}");
+        var malformed = await _client.GetAsync("/tor/server/fp/relay");
+
+        Assert.Equal([fingerprints[1], fingerprints[0]], served.Select(d => d.Fingerprint));
+        for (int i = 0; i < served.Count; i++)
+        {
+            var newest = await samples.ScalarAsync<DateTime>(
+                $"SELECT max(published) FROM server_descriptors WHERE fingerprint = '\\x{served[i].Fingerprint}' AND NOT is_bridge");
+            Assert.Equal(newest, served[i].Published);
+            Assert.True(served[i].Published >= sample.Single(d => d.Fingerprint == served[i].Fingerprint).Published);
+        }
+
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, malformed.StatusCode);
+    }
+
+    [Fact]
+    public async Task ExtraInfoByFingerprint_SampleRelay_NewestArchivedExtraInfo()
+    {
+        var sample = Parse("extra-info/2016-10-02-08-05-00-extra-infos").OfType<ExtraInfoDescriptor>().First();
+
+        var body = await _client.GetByteArrayAsync($"/tor/extra/fp/{sample.Fingerprint}.z");
+        var served = Assert.Single(DescriptorFileParser.Parse(Inflate(body), "fp").OfType<ExtraInfoDescriptor>());
+
+        Assert.Equal(sample.Fingerprint, served.Fingerprint);
+        Assert.Equal(await samples.ScalarAsync<DateTime>(
+            $"SELECT max(published) FROM extra_infos WHERE fingerprint = '\\x{sample.Fingerprint}' AND NOT is_bridge"), served.Published);
     }
 
     [Fact]

@@ -3,7 +3,7 @@ using TorMetrics.Domain.DirectoryProtocol;
 
 namespace TorMetrics.Web.Api.DirectoryProtocol;
 
-/// <summary>Relay extra-info descriptors by digest, as a directory cache serves them (dir-spec §4.3), from the archive.</summary>
+/// <summary>Relay extra-info descriptors by digest or newest by fingerprint, as a directory cache serves them (dir-spec §4.3), from the archive.</summary>
 public static class ExtraInfoEndpoints
 {
     public static IEndpointRouteBuilder MapExtraInfoEndpoints(this IEndpointRouteBuilder app)
@@ -14,6 +14,13 @@ public static class ExtraInfoEndpoints
             .WithSummary("Extra-info descriptors by SHA-1 digest: /tor/extra/d/<hex>+<hex>[.z].")
             .WithDescription("The exact archived bytes, concatenated in request order; digests we do not hold are left " +
                              "out, and 404 when none is held. A trailing .z compresses the body with zlib.")
+            .DescribeDocuments();
+        app.MapGroup("/tor/extra").WithTags("Directory: extra-info descriptors")
+            .MapGet("/fp/{fingerprints}", GetNewestByFingerprintAsync)
+            .WithName("GetNewestExtraInfosByFingerprint")
+            .WithSummary("The most recently published extra-info descriptor of each relay: /tor/extra/fp/<hex>+<hex>[.z].")
+            .WithDescription("By relay fingerprint (40 hex characters), in request order; fingerprints without a extra-info descriptor are " +
+                             "left out, and 404 when none has one. A trailing .z compresses the body with zlib.")
             .DescribeDocuments();
         return app;
     }
@@ -27,6 +34,18 @@ public static class ExtraInfoEndpoints
         }
 
         var found = await documents.FindExtraInfosAsync(request.Digests, cancellationToken);
+        return found.Count == 0 ? TypedResults.NotFound() : DirectoryResponse.Stream(context, documents, found, request.Compressed);
+    }
+
+    private static async Task<Results<PushStreamHttpResult, NotFound, ValidationProblem>> GetNewestByFingerprintAsync(
+        string fingerprints, DirectoryDocuments documents, HttpContext context, CancellationToken cancellationToken)
+    {
+        if (!DirectoryRequest.TryParseHex(fingerprints, '+', 20, out var request, out var error))
+        {
+            return DirectoryResponse.Malformed(nameof(fingerprints), error);
+        }
+
+        var found = await documents.FindNewestExtraInfosAsync(request.Digests, cancellationToken);
         return found.Count == 0 ? TypedResults.NotFound() : DirectoryResponse.Stream(context, documents, found, request.Compressed);
     }
 }

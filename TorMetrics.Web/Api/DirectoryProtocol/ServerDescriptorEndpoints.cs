@@ -3,7 +3,7 @@ using TorMetrics.Domain.DirectoryProtocol;
 
 namespace TorMetrics.Web.Api.DirectoryProtocol;
 
-/// <summary>Relay server descriptors by digest, as a directory cache serves them (dir-spec §4.3), from the archive.</summary>
+/// <summary>Relay server descriptors by digest or newest by fingerprint, as a directory cache serves them (dir-spec §4.3), from the archive.</summary>
 public static class ServerDescriptorEndpoints
 {
     public static IEndpointRouteBuilder MapServerDescriptorEndpoints(this IEndpointRouteBuilder app)
@@ -14,6 +14,13 @@ public static class ServerDescriptorEndpoints
             .WithSummary("Server descriptors by SHA-1 descriptor digest: /tor/server/d/<hex>+<hex>[.z].")
             .WithDescription("The exact archived bytes, concatenated in request order; digests we do not hold are left " +
                              "out, and 404 when none is held. A trailing .z compresses the body with zlib.")
+            .DescribeDocuments();
+        app.MapGroup("/tor/server").WithTags("Directory: server descriptors")
+            .MapGet("/fp/{fingerprints}", GetNewestByFingerprintAsync)
+            .WithName("GetNewestServerDescriptorsByFingerprint")
+            .WithSummary("The most recently published server descriptor of each relay: /tor/server/fp/<hex>+<hex>[.z].")
+            .WithDescription("By relay fingerprint (40 hex characters), in request order; fingerprints without a server descriptor are " +
+                             "left out, and 404 when none has one. A trailing .z compresses the body with zlib.")
             .DescribeDocuments();
         return app;
     }
@@ -27,6 +34,18 @@ public static class ServerDescriptorEndpoints
         }
 
         var found = await documents.FindServerDescriptorsAsync(request.Digests, cancellationToken);
+        return found.Count == 0 ? TypedResults.NotFound() : DirectoryResponse.Stream(context, documents, found, request.Compressed);
+    }
+
+    private static async Task<Results<PushStreamHttpResult, NotFound, ValidationProblem>> GetNewestByFingerprintAsync(
+        string fingerprints, DirectoryDocuments documents, HttpContext context, CancellationToken cancellationToken)
+    {
+        if (!DirectoryRequest.TryParseHex(fingerprints, '+', 20, out var request, out var error))
+        {
+            return DirectoryResponse.Malformed(nameof(fingerprints), error);
+        }
+
+        var found = await documents.FindNewestServerDescriptorsAsync(request.Digests, cancellationToken);
         return found.Count == 0 ? TypedResults.NotFound() : DirectoryResponse.Stream(context, documents, found, request.Compressed);
     }
 }
