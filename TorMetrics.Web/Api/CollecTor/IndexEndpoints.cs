@@ -8,29 +8,28 @@ namespace TorMetrics.Web.Api.CollecTor;
 /// </summary>
 public static class IndexEndpoints
 {
+    private static readonly (string Suffix, CollecTorIndexDocument.Variant Variant, string ContentType, string Name, string Summary)[] Variants =
+    [
+        ("", CollecTorIndexDocument.Variant.Json, "application/json", "GetCollecTorIndex",
+            "index.json: every file under recent/ and archive/ with size, last_modified, types, first/last_published and sha256."),
+        (".gz", CollecTorIndexDocument.Variant.Gzip, "application/gzip", "GetCollecTorIndexGzip", "index.json, gzip-compressed."),
+        (".bz2", CollecTorIndexDocument.Variant.Bzip2, "application/x-bzip2", "GetCollecTorIndexBzip2", "index.json, bzip2-compressed."),
+        (".xz", CollecTorIndexDocument.Variant.Xz, "application/x-xz", "GetCollecTorIndexXz", "index.json, xz-compressed."),
+    ];
+
     public static IEndpointRouteBuilder MapIndexEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/index").WithTags("CollecTor index");
-        group.MapMethods("/index.json", [HttpMethods.Get, HttpMethods.Head], (CollecTorIndexDocument index, HttpContext context, CancellationToken cancellationToken) =>
-                GetAsync(index, context, CollecTorIndexDocument.Variant.Json, "application/json", cancellationToken))
-            .WithName("GetCollecTorIndex")
-            .WithSummary("index.json: every file under recent/ and archive/ with size, last_modified, types, first/last_published and sha256.")
-            .Produces(StatusCodes.Status200OK, contentType: "application/json");
-        group.MapMethods("/index.json.gz", [HttpMethods.Get, HttpMethods.Head], (CollecTorIndexDocument index, HttpContext context, CancellationToken cancellationToken) =>
-                GetAsync(index, context, CollecTorIndexDocument.Variant.Gzip, "application/gzip", cancellationToken))
-            .WithName("GetCollecTorIndexGzip")
-            .WithSummary("index.json, gzip-compressed.")
-            .Produces(StatusCodes.Status200OK, contentType: "application/gzip");
-        group.MapMethods("/index.json.bz2", [HttpMethods.Get, HttpMethods.Head], (CollecTorIndexDocument index, HttpContext context, CancellationToken cancellationToken) =>
-                GetAsync(index, context, CollecTorIndexDocument.Variant.Bzip2, "application/x-bzip2", cancellationToken))
-            .WithName("GetCollecTorIndexBzip2")
-            .WithSummary("index.json, bzip2-compressed.")
-            .Produces(StatusCodes.Status200OK, contentType: "application/x-bzip2");
-        group.MapMethods("/index.json.xz", [HttpMethods.Get, HttpMethods.Head], (CollecTorIndexDocument index, HttpContext context, CancellationToken cancellationToken) =>
-                GetAsync(index, context, CollecTorIndexDocument.Variant.Xz, "application/x-xz", cancellationToken))
-            .WithName("GetCollecTorIndexXz")
-            .WithSummary("index.json, xz-compressed.")
-            .Produces(StatusCodes.Status200OK, contentType: "application/x-xz");
+        foreach (var (suffix, variant, contentType, name, summary) in Variants)
+        {
+            group.MapMethods("/index.json" + suffix, [HttpMethods.Get, HttpMethods.Head],
+                    (CollecTorIndexDocument index, HttpContext context, CancellationToken cancellationToken) =>
+                        GetAsync(index, context, variant, contentType, cancellationToken))
+                .WithName(name)
+                .WithSummary(summary)
+                .Produces(StatusCodes.Status200OK, contentType: contentType);
+        }
+
         return app;
     }
 

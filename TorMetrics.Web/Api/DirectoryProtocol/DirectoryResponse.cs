@@ -34,6 +34,27 @@ internal static class DirectoryResponse
             compressed ? CompressedType : PlainType);
     }
 
+    /// <summary>
+    /// Answers a <c>+</c>-joined list of 40-hex keys (descriptor digests or relay fingerprints): 400 when malformed,
+    /// 404 when nothing is held, else the held documents in request order.
+    /// </summary>
+    public static async Task<Results<PushStreamHttpResult, NotFound, ValidationProblem>> ForHexKeysAsync(
+        string argument,
+        string parameter,
+        Func<IReadOnlyList<byte[]>, CancellationToken, Task<IReadOnlyList<byte[]>>> find,
+        DirectoryDocuments documents,
+        HttpContext context,
+        CancellationToken cancellationToken)
+    {
+        if (!DirectoryRequest.TryParseHex(argument, '+', 20, out var request, out var error))
+        {
+            return Malformed(parameter, error);
+        }
+
+        var found = await find(request.Digests, cancellationToken);
+        return found.Count == 0 ? TypedResults.NotFound() : Stream(context, documents, found, request.Compressed);
+    }
+
     public static ValidationProblem Malformed(string parameter, string error) =>
         TypedResults.ValidationProblem(new Dictionary<string, string[]> { [parameter] = [error] }, title: "Malformed directory request");
 

@@ -19,33 +19,17 @@ public static class ExtraInfoEndpoints
             .MapGet("/fp/{fingerprints}", GetNewestByFingerprintAsync)
             .WithName("GetNewestExtraInfosByFingerprint")
             .WithSummary("The most recently published extra-info descriptor of each relay: /tor/extra/fp/<hex>+<hex>[.z].")
-            .WithDescription("By relay fingerprint (40 hex characters), in request order; fingerprints without a extra-info descriptor are " +
+            .WithDescription("By relay fingerprint (40 hex characters), in request order; fingerprints without an extra-info descriptor are " +
                              "left out, and 404 when none has one. A trailing .z compresses the body with zlib.")
             .DescribeDocuments();
         return app;
     }
 
-    private static async Task<Results<PushStreamHttpResult, NotFound, ValidationProblem>> GetByDigestAsync(
-        string digests, DirectoryDocuments documents, HttpContext context, CancellationToken cancellationToken)
-    {
-        if (!DirectoryRequest.TryParseHex(digests, '+', 20, out var request, out var error))
-        {
-            return DirectoryResponse.Malformed(nameof(digests), error);
-        }
+    private static Task<Results<PushStreamHttpResult, NotFound, ValidationProblem>> GetByDigestAsync(
+        string digests, DirectoryDocuments documents, HttpContext context, CancellationToken cancellationToken) =>
+        DirectoryResponse.ForHexKeysAsync(digests, nameof(digests), documents.FindExtraInfosAsync, documents, context, cancellationToken);
 
-        var found = await documents.FindExtraInfosAsync(request.Digests, cancellationToken);
-        return found.Count == 0 ? TypedResults.NotFound() : DirectoryResponse.Stream(context, documents, found, request.Compressed);
-    }
-
-    private static async Task<Results<PushStreamHttpResult, NotFound, ValidationProblem>> GetNewestByFingerprintAsync(
-        string fingerprints, DirectoryDocuments documents, HttpContext context, CancellationToken cancellationToken)
-    {
-        if (!DirectoryRequest.TryParseHex(fingerprints, '+', 20, out var request, out var error))
-        {
-            return DirectoryResponse.Malformed(nameof(fingerprints), error);
-        }
-
-        var found = await documents.FindNewestExtraInfosAsync(request.Digests, cancellationToken);
-        return found.Count == 0 ? TypedResults.NotFound() : DirectoryResponse.Stream(context, documents, found, request.Compressed);
-    }
+    private static Task<Results<PushStreamHttpResult, NotFound, ValidationProblem>> GetNewestByFingerprintAsync(
+        string fingerprints, DirectoryDocuments documents, HttpContext context, CancellationToken cancellationToken) =>
+        DirectoryResponse.ForHexKeysAsync(fingerprints, nameof(fingerprints), documents.FindNewestExtraInfosAsync, documents, context, cancellationToken);
 }

@@ -25,27 +25,11 @@ public static class ServerDescriptorEndpoints
         return app;
     }
 
-    private static async Task<Results<PushStreamHttpResult, NotFound, ValidationProblem>> GetByDigestAsync(
-        string digests, DirectoryDocuments documents, HttpContext context, CancellationToken cancellationToken)
-    {
-        if (!DirectoryRequest.TryParseHex(digests, '+', 20, out var request, out var error))
-        {
-            return DirectoryResponse.Malformed(nameof(digests), error);
-        }
+    private static Task<Results<PushStreamHttpResult, NotFound, ValidationProblem>> GetByDigestAsync(
+        string digests, DirectoryDocuments documents, HttpContext context, CancellationToken cancellationToken) =>
+        DirectoryResponse.ForHexKeysAsync(digests, nameof(digests), documents.FindServerDescriptorsAsync, documents, context, cancellationToken);
 
-        var found = await documents.FindServerDescriptorsAsync(request.Digests, cancellationToken);
-        return found.Count == 0 ? TypedResults.NotFound() : DirectoryResponse.Stream(context, documents, found, request.Compressed);
-    }
-
-    private static async Task<Results<PushStreamHttpResult, NotFound, ValidationProblem>> GetNewestByFingerprintAsync(
-        string fingerprints, DirectoryDocuments documents, HttpContext context, CancellationToken cancellationToken)
-    {
-        if (!DirectoryRequest.TryParseHex(fingerprints, '+', 20, out var request, out var error))
-        {
-            return DirectoryResponse.Malformed(nameof(fingerprints), error);
-        }
-
-        var found = await documents.FindNewestServerDescriptorsAsync(request.Digests, cancellationToken);
-        return found.Count == 0 ? TypedResults.NotFound() : DirectoryResponse.Stream(context, documents, found, request.Compressed);
-    }
+    private static Task<Results<PushStreamHttpResult, NotFound, ValidationProblem>> GetNewestByFingerprintAsync(
+        string fingerprints, DirectoryDocuments documents, HttpContext context, CancellationToken cancellationToken) =>
+        DirectoryResponse.ForHexKeysAsync(fingerprints, nameof(fingerprints), documents.FindNewestServerDescriptorsAsync, documents, context, cancellationToken);
 }
