@@ -15,17 +15,17 @@ public sealed class DirectoryDocuments(NpgsqlDataSource dataSource)
 {
     /// <summary>Relay server descriptors by their SHA-1 descriptor digest.</summary>
     public Task<IReadOnlyList<byte[]>> FindServerDescriptorsAsync(IReadOnlyList<byte[]> digests, CancellationToken cancellationToken) =>
-        FindByDigestAsync("SELECT digest_sha1, document_sha256 FROM server_descriptors WHERE digest_sha1 = ANY($1) AND NOT is_bridge",
+        FindByKeyAsync("SELECT digest_sha1, document_sha256 FROM server_descriptors WHERE digest_sha1 = ANY($1) AND NOT is_bridge",
             digests, cancellationToken);
 
     /// <summary>Relay extra-info descriptors by their SHA-1 digest.</summary>
     public Task<IReadOnlyList<byte[]>> FindExtraInfosAsync(IReadOnlyList<byte[]> digests, CancellationToken cancellationToken) =>
-        FindByDigestAsync("SELECT digest_sha1, document_sha256 FROM extra_infos WHERE digest_sha1 = ANY($1) AND NOT is_bridge",
+        FindByKeyAsync("SELECT digest_sha1, document_sha256 FROM extra_infos WHERE digest_sha1 = ANY($1) AND NOT is_bridge",
             digests, cancellationToken);
 
     /// <summary>The most recently published relay server descriptor of each fingerprint.</summary>
     public Task<IReadOnlyList<byte[]>> FindNewestServerDescriptorsAsync(IReadOnlyList<byte[]> fingerprints, CancellationToken cancellationToken) =>
-        FindByDigestAsync("""
+        FindByKeyAsync("""
             SELECT DISTINCT ON (fingerprint) fingerprint, document_sha256 FROM server_descriptors
             WHERE fingerprint = ANY($1) AND NOT is_bridge
             ORDER BY fingerprint, published DESC, document_sha256
@@ -33,7 +33,7 @@ public sealed class DirectoryDocuments(NpgsqlDataSource dataSource)
 
     /// <summary>The most recently published relay extra-info descriptor of each fingerprint.</summary>
     public Task<IReadOnlyList<byte[]>> FindNewestExtraInfosAsync(IReadOnlyList<byte[]> fingerprints, CancellationToken cancellationToken) =>
-        FindByDigestAsync("""
+        FindByKeyAsync("""
             SELECT DISTINCT ON (fingerprint) fingerprint, document_sha256 FROM extra_infos
             WHERE fingerprint = ANY($1) AND NOT is_bridge
             ORDER BY fingerprint, published DESC, document_sha256
@@ -41,7 +41,7 @@ public sealed class DirectoryDocuments(NpgsqlDataSource dataSource)
 
     /// <summary>Microdescriptors by their SHA-256 digest, which is also their storage key.</summary>
     public Task<IReadOnlyList<byte[]>> FindMicrodescriptorsAsync(IReadOnlyList<byte[]> digests, CancellationToken cancellationToken) =>
-        FindByDigestAsync("SELECT sha256, sha256 FROM raw_documents WHERE sha256 = ANY($1) AND kind = 'microdescriptor'",
+        FindByKeyAsync("SELECT sha256, sha256 FROM raw_documents WHERE sha256 = ANY($1) AND kind = 'microdescriptor'",
             digests, cancellationToken);
 
     /// <summary>
@@ -94,30 +94,31 @@ public sealed class DirectoryDocuments(NpgsqlDataSource dataSource)
         }
     }
 
-    private async Task<IReadOnlyList<byte[]>> FindByDigestAsync(string sql, IReadOnlyList<byte[]> digests, CancellationToken cancellationToken)
+    // The SQL selects (key, storage key) pairs for the keys in $1: a digest, or a fingerprint with one row each.
+    private async Task<IReadOnlyList<byte[]>> FindByKeyAsync(string sql, IReadOnlyList<byte[]> keys, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand(sql);
-        command.Parameters.AddWithValue(NpgsqlDbType.Array | NpgsqlDbType.Bytea, digests.ToArray());
+        command.Parameters.AddWithValue(NpgsqlDbType.Array | NpgsqlDbType.Bytea, keys.ToArray());
         var found = new Dictionary<string, byte[]>(StringComparer.Ordinal);
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
             while (await reader.ReadAsync(cancellationToken))
             {
                 // The same descriptor stored twice (say, with and without CR) would carry one digest: keep one, stably.
-                var digest = Convert.ToHexString(reader.GetFieldValue<byte[]>(0));
+                var key = Convert.ToHexString(reader.GetFieldValue<byte[]>(0));
                 var document = reader.GetFieldValue<byte[]>(1);
-                if (!found.TryGetValue(digest, out var kept) || string.CompareOrdinal(Convert.ToHexString(document), Convert.ToHexString(kept)) < 0)
+                if (!found.TryGetValue(key, out var kept) || string.CompareOrdinal(Convert.ToHexString(document), Convert.ToHexString(kept)) < 0)
                 {
-                    found[digest] = document;
+                    found[key] = document;
                 }
             }
         }
 
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        return digests
+        return keys
             .Select(Convert.ToHexString)
-            .Where(d => seen.Add(d) && found.ContainsKey(d))
-            .Select(d => found[d])
+            .Where(k => seen.Add(k) && found.ContainsKey(k))
+            .Select(k => found[k])
             .ToList();
     }
 }
